@@ -1,0 +1,12 @@
+//! lurewatch finds the web side of the scam-compound economy: recruitment lures and
+//! investment-fraud sites, why they are flagged, and the wallets and contact handles that
+//! link them.
+//!
+//! The pipeline runs `extract` (page → text, links, wallets, contacts); later stages build on
+//! the types each stage owns. See ARCHITECTURE.md.
+
+pub mod error;
+pub mod extract;
+pub mod wallet;
+
+pub use error::{Error, Result};
