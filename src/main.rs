@@ -1,1 +1,40 @@
-fn main() {}
+//! The `lurewatch` binary: parses flags, sets up logging, runs a command, maps the outcome to
+//! an exit code (0 success, 1 some inputs failed, 2 usage or fatal error).
+
+mod cli;
+mod commands;
+
+use clap::Parser;
+use cli::args::{Cli, Command};
+use commands::Outcome;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.verbose);
+    let result = match &cli.command {
+        Command::Extract(args) => commands::extract::run(args),
+    };
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Partial) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("lurewatch: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn init_logging(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}

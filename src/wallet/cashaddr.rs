@@ -9,7 +9,8 @@ pub(super) fn is_valid(text: &str) -> bool {
     if payload.len() != 42 || !matches!(payload.as_bytes()[0], b'q' | b'p' | b'Q' | b'P') {
         return false;
     }
-    let one_case = payload == payload.to_ascii_lowercase() || payload == payload.to_ascii_uppercase();
+    let one_case =
+        payload == payload.to_ascii_lowercase() || payload == payload.to_ascii_uppercase();
     if !one_case {
         return false;
     }
@@ -69,7 +70,9 @@ mod tests {
         ] {
             assert!(is_valid(text), "{text}");
         }
-        assert!(!is_valid("bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6b"));
+        assert!(!is_valid(
+            "bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6b"
+        ));
         assert!(!is_valid("qr95sy3j9xwd2ap32xkykttr4cvcu7as4y0qverfuz"));
     }
 }

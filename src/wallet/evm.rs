@@ -39,7 +39,8 @@ fn hex_body(text: &str) -> Option<&str> {
 }
 
 fn has_mixed_case(hex: &str) -> bool {
-    hex.bytes().any(|byte| byte.is_ascii_lowercase()) && hex.bytes().any(|byte| byte.is_ascii_uppercase())
+    hex.bytes().any(|byte| byte.is_ascii_lowercase())
+        && hex.bytes().any(|byte| byte.is_ascii_uppercase())
 }
 
 #[cfg(test)]

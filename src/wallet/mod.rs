@@ -104,6 +104,7 @@ impl fmt::Display for Chain {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
+    #[serde(rename = "base58check")]
     /// Base58 with a double-SHA-256 checksum (BTC/LTC/DOGE/DASH/ZEC legacy forms, TRON, XRP).
     Base58Check,
     /// BIP-173 bech32 or BIP-350 bech32m (segwit, Zcash Sapling).
@@ -125,6 +126,21 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// The kebab-case name used in records (`base58check`, `context-uri`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::Base58Check => "base58check",
+            Rule::Bech32 => "bech32",
+            Rule::Eip55 => "eip55",
+            Rule::Cashaddr => "cashaddr",
+            Rule::MoneroKeccak => "monero-keccak",
+            Rule::TonCrc16 => "ton-crc16",
+            Rule::ContextUri => "context-uri",
+            Rule::ContextChain => "context-chain",
+            Rule::ContextLabel => "context-label",
+        }
+    }
+
     /// True when the rule is a checksum (no context was needed).
     pub fn is_checksum(self) -> bool {
         !matches!(
@@ -216,7 +232,7 @@ fn is_solana_shape(text: &str) -> bool {
     if !(32..=44).contains(&text.len()) {
         return false;
     }
-    let count = |test: fn(&u8) -> bool| text.bytes().filter(|byte| test(byte)).count();
+    let count = |test: fn(&u8) -> bool| text.bytes().filter(&test).count();
     let looks_random = count(u8::is_ascii_digit) > 0
         || (count(u8::is_ascii_uppercase) >= 3 && count(u8::is_ascii_lowercase) >= 3);
     if !looks_random {
@@ -244,6 +260,9 @@ mod tests {
         assert!(WalletAddress::parse(Chain::Sol, address).is_none());
         let accepted = WalletAddress::with_context(Chain::Sol, address, Rule::ContextUri);
         assert_eq!(accepted.map(|wallet| wallet.rule), Some(Rule::ContextUri));
-        assert_eq!(unchecked_chain("Supercalifragilisticexpialidociousness"), None);
+        assert_eq!(
+            unchecked_chain("Supercalifragilisticexpialidociousness"),
+            None
+        );
     }
 }

@@ -23,7 +23,9 @@ pub(super) fn is_valid(text: &str) -> bool {
 fn decode(text: &[u8]) -> Option<Vec<u8>> {
     let mut bytes = Vec::with_capacity(text.len() * 8 / 11 + 8);
     for block in text.chunks(11) {
-        let size = ENCODED_BLOCK_SIZES.iter().position(|&size| size == block.len())?;
+        let size = ENCODED_BLOCK_SIZES
+            .iter()
+            .position(|&size| size == block.len())?;
         let mut value: u128 = 0;
         for symbol in block {
             let digit = ALPHABET.iter().position(|candidate| candidate == symbol)?;

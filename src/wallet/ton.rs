@@ -68,6 +68,8 @@ mod tests {
     fn documented_address() {
         assert!(is_valid("EQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gqPrHF"));
         assert!(is_valid("UQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gqPuwA"));
-        assert!(!is_valid("EQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gqPrHG"));
+        assert!(!is_valid(
+            "EQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gqPrHG"
+        ));
     }
 }

@@ -1,0 +1,12 @@
+//! One file per subcommand: each wires stages together and reports progress and errors.
+
+pub mod extract;
+
+/// How a command ended, as the process exit code says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything asked for was done.
+    Success,
+    /// Some inputs failed; the rest were done.
+    Partial,
+}

@@ -1,0 +1,415 @@
+//! Finds contact handles: Telegram, WhatsApp, LINE, WeChat, KakaoTalk, Signal, e-mail, phone.
+//!
+//! Links (`t.me/…`, `wa.me/…`, `line.me/…`, `open.kakao.com/…`, `signal.me/…`) are read
+//! anywhere; bare IDs only where a label names the app (`微信: abc123`, `Telegram @hr_kh88`).
+//! Values are normalized as DESIGN.md says: handles lower-case without `@`, phones in E.164.
+
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// The kinds of contact lurewatch reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContactKind {
+    /// Telegram username, or an invite (`+code`).
+    Telegram,
+    /// WhatsApp number (E.164) or group invite (`group:code`).
+    Whatsapp,
+    /// LINE ID, or a group/invite code.
+    Line,
+    /// WeChat ID.
+    Wechat,
+    /// KakaoTalk ID, or an open-chat code (`open:code`).
+    Kakao,
+    /// Signal number (E.164) or username.
+    Signal,
+    /// E-mail address.
+    Email,
+    /// Phone number in E.164.
+    Phone,
+}
+
+impl ContactKind {
+    /// The lower-case name used in records and queries (`telegram`, `whatsapp`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            ContactKind::Telegram => "telegram",
+            ContactKind::Whatsapp => "whatsapp",
+            ContactKind::Line => "line",
+            ContactKind::Wechat => "wechat",
+            ContactKind::Kakao => "kakao",
+            ContactKind::Signal => "signal",
+            ContactKind::Email => "email",
+            ContactKind::Phone => "phone",
+        }
+    }
+}
+
+/// One contact handle, normalized.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Contact {
+    /// Which app or medium.
+    pub kind: ContactKind,
+    /// The normalized handle, number or address.
+    pub value: String,
+}
+
+/// Telegram paths that are not usernames.
+const TELEGRAM_RESERVED: &[&str] = &[
+    "share",
+    "joinchat",
+    "addstickers",
+    "addemoji",
+    "proxy",
+    "socks",
+    "iv",
+    "login",
+    "setlanguage",
+    "addtheme",
+    "bg",
+    "confirmphone",
+    "c",
+    "s",
+    "boost",
+    "contact",
+    "addlist",
+    "invoice",
+];
+
+/// Words that say a nearby `@handle` is a Telegram username.
+const TELEGRAM_WORDS: &[&str] = &[
+    "telegram",
+    "tg",
+    "tele",
+    "飞机",
+    "纸飞机",
+    "電報",
+    "电报",
+    "텔레그램",
+    "텔레",
+    "テレグラム",
+    "เทเลแกรม",
+    "เทเล",
+];
+
+macro_rules! pattern {
+    ($name:ident, $source:expr) => {
+        static $name: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new($source).expect("contact patterns are valid"));
+    };
+}
+
+pattern!(
+    TELEGRAM_LINK,
+    r"(?i)(?:t\.me|telegram\.me|telegram\.dog)/(?:s/)?(\+[a-z0-9_\-]{10,}|joinchat/[a-z0-9_\-]{10,}|@?[a-z][a-z0-9_]{3,31})\b"
+);
+pattern!(
+    TELEGRAM_RESOLVE,
+    r"(?i)tg://resolve\?domain=([a-z][a-z0-9_]{3,31})"
+);
+pattern!(
+    AT_HANDLE,
+    r"(?:^|[^A-Za-z0-9_.@])@([A-Za-z][A-Za-z0-9_]{3,31})\b"
+);
+pattern!(
+    WHATSAPP_LINK,
+    r"(?i)(?:wa\.me/|whatsapp\.com/send/?\?phone=|whatsapp://send\?phone=)\+?(\d{7,15})"
+);
+pattern!(
+    WHATSAPP_GROUP,
+    r"(?i)chat\.whatsapp\.com/(?:invite/)?([a-z0-9]{10,32})"
+);
+pattern!(
+    LINE_LINK,
+    r"(?i)line\.me/(?:r/)?ti/(?:p/(?:~|@|%40)?([a-z0-9_.\-]{3,32})|g2?/([a-z0-9_\-]{6,}))"
+);
+pattern!(LINE_SHORT, r"(?i)lin\.ee/([a-z0-9]{5,})");
+pattern!(KAKAO_OPEN, r"(?i)open\.kakao\.com/o/([a-z0-9]{5,})");
+pattern!(
+    SIGNAL_LINK,
+    r"(?i)signal\.me/#(?:p/(\+\d{7,15})|eu/([a-z0-9_.~\-]{3,64}))"
+);
+pattern!(
+    EMAIL,
+    r"(?i)\b[a-z0-9][a-z0-9._%+\-]{0,63}@[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?)*\.[a-z]{2,24}\b"
+);
+pattern!(
+    EMAIL_OBFUSCATED_AT,
+    r"(?i)\s*(?:\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|<\s*at\s*>)\s*"
+);
+pattern!(
+    EMAIL_OBFUSCATED_DOT,
+    r"(?i)\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|<\s*dot\s*>)\s*"
+);
+pattern!(PHONE, r"(?:\+|\b00)[1-9][0-9 ().\-]{6,20}[0-9]");
+pattern!(
+    LABELLED_ID_LATIN,
+    r"(?i)(wechat|weixin|\bvx\b|\bwx\b|\bline\b|kakaotalk|\bkakao\b|telegram|\btg\b|\btele\b|signal)(?:\s*id)?\s*(?:[:：=]\s*@?|@)([A-Za-z][A-Za-z0-9_.\-]{3,31})"
+);
+pattern!(
+    LABELLED_ID_NATIVE,
+    r"(?i)(微信号?|v信|威信|薇信|加v|ไลน์|ライン|라인|카카오톡|카톡|카카오|纸飞机|飞机|电报|電報|텔레그램|텔레|テレグラム|เทเลแกรม)(?:\s*(?:id|号|號|아이디|账号|帳號))?\s*[:：=]?\s*@?([A-Za-z][A-Za-z0-9_.\-]{3,31})"
+);
+pattern!(EMAIL_OBFUSCATION_HINT, r"(?i)[\[({<]\s*at\s*[\])}>]");
+pattern!(
+    LABELLED_PHONE,
+    r"(?i)(whatsapp|\bwa\b|왓츠앱|signal|วอทส์แอพ)\s*[:：=\-]?\s*((?:\+|00)?[1-9][0-9 ().\-]{6,20}[0-9])"
+);
+
+/// Appends to `found` every contact in `text` that is not there yet.
+pub fn find(text: &str, found: &mut Vec<Contact>) {
+    find_links(text, found);
+    find_labelled(text, found);
+    find_telegram_mentions(text, found);
+    find_emails(text, found);
+    if text.contains('+') || text.contains("00") {
+        for found_phone in PHONE.find_iter(text) {
+            if let Some(number) = e164(found_phone.as_str()) {
+                push_new(found, ContactKind::Phone, number);
+            }
+        }
+    }
+}
+
+fn find_links(text: &str, found: &mut Vec<Contact>) {
+    for captures in TELEGRAM_LINK.captures_iter(text) {
+        let handle = captures[1].trim_start_matches('@');
+        if handle.starts_with('+') || handle.starts_with("joinchat/") {
+            let code = handle
+                .trim_start_matches("joinchat/")
+                .trim_start_matches('+');
+            push_new(found, ContactKind::Telegram, format!("+{code}"));
+        } else if !TELEGRAM_RESERVED.contains(&handle.to_ascii_lowercase().as_str())
+            && handle.len() >= 5
+        {
+            push_new(found, ContactKind::Telegram, handle.to_ascii_lowercase());
+        }
+    }
+    for captures in TELEGRAM_RESOLVE.captures_iter(text) {
+        push_new(
+            found,
+            ContactKind::Telegram,
+            captures[1].to_ascii_lowercase(),
+        );
+    }
+    for captures in WHATSAPP_LINK.captures_iter(text) {
+        if let Some(number) = e164(&format!("+{}", &captures[1])) {
+            push_new(found, ContactKind::Whatsapp, number);
+        }
+    }
+    for captures in WHATSAPP_GROUP.captures_iter(text) {
+        push_new(
+            found,
+            ContactKind::Whatsapp,
+            format!("group:{}", &captures[1]),
+        );
+    }
+    for captures in LINE_LINK.captures_iter(text) {
+        match (captures.get(1), captures.get(2)) {
+            (Some(id), _) => push_new(found, ContactKind::Line, id.as_str().to_ascii_lowercase()),
+            (None, Some(group)) => push_new(
+                found,
+                ContactKind::Line,
+                format!("group:{}", group.as_str()),
+            ),
+            (None, None) => {}
+        }
+    }
+    for captures in LINE_SHORT.captures_iter(text) {
+        push_new(found, ContactKind::Line, format!("lin.ee/{}", &captures[1]));
+    }
+    for captures in KAKAO_OPEN.captures_iter(text) {
+        push_new(found, ContactKind::Kakao, format!("open:{}", &captures[1]));
+    }
+    for captures in SIGNAL_LINK.captures_iter(text) {
+        match (captures.get(1), captures.get(2)) {
+            (Some(number), _) => {
+                if let Some(number) = e164(number.as_str()) {
+                    push_new(found, ContactKind::Signal, number);
+                }
+            }
+            (None, Some(username)) => {
+                push_new(
+                    found,
+                    ContactKind::Signal,
+                    username.as_str().to_ascii_lowercase(),
+                );
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// IDs and numbers written next to the app's name: `微信: abc123`, `WhatsApp +855 …`.
+fn find_labelled(text: &str, found: &mut Vec<Contact>) {
+    for captures in LABELLED_PHONE.captures_iter(text) {
+        let kind = label_kind(&captures[1]);
+        if let Some(number) = e164(&captures[2]) {
+            push_new(found, kind, number);
+        }
+    }
+    let labelled = LABELLED_ID_LATIN
+        .captures_iter(text)
+        .chain(LABELLED_ID_NATIVE.captures_iter(text));
+    for captures in labelled {
+        let kind = label_kind(&captures[1]);
+        let value = captures[2]
+            .trim_end_matches(['.', '-'])
+            .to_ascii_lowercase();
+        let is_word = matches!(
+            value.as_str(),
+            "only"
+                | "chat"
+                | "group"
+                | "channel"
+                | "contact"
+                | "official"
+                | "account"
+                | "number"
+                | "please"
+        );
+        let whatsapp_or_signal = matches!(kind, ContactKind::Whatsapp | ContactKind::Signal);
+        if !is_word && !whatsapp_or_signal && value.len() >= 4 {
+            push_new(found, kind, value);
+        }
+    }
+}
+
+fn label_kind(label: &str) -> ContactKind {
+    let label = label.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|word| label.contains(word));
+    if has(&[
+        "微信", "wechat", "weixin", "vx", "wx", "v信", "威信", "薇信", "加v",
+    ]) {
+        ContactKind::Wechat
+    } else if has(&["line", "ไลน์", "ライン", "라인"]) {
+        ContactKind::Line
+    } else if has(&["카카오", "카톡", "kakao"]) {
+        ContactKind::Kakao
+    } else if has(&["signal"]) {
+        ContactKind::Signal
+    } else if has(&["whatsapp", "wa", "왓츠앱", "วอทส์แอพ"]) {
+        ContactKind::Whatsapp
+    } else {
+        ContactKind::Telegram
+    }
+}
+
+/// `@handle` with a Telegram word shortly before it.
+fn find_telegram_mentions(text: &str, found: &mut Vec<Contact>) {
+    if !text.contains('@') {
+        return;
+    }
+    for captures in AT_HANDLE.captures_iter(text) {
+        let handle = captures.get(1).expect("group 1 always takes part");
+        let window_start = super::wallets::floor_boundary(text, handle.start().saturating_sub(80));
+        let window = text[window_start..handle.start()].to_lowercase();
+        if super::wallets::contains_word(&window, TELEGRAM_WORDS) {
+            push_new(
+                found,
+                ContactKind::Telegram,
+                handle.as_str().to_ascii_lowercase(),
+            );
+        }
+    }
+}
+
+fn find_emails(text: &str, found: &mut Vec<Contact>) {
+    let readable = if EMAIL_OBFUSCATION_HINT.is_match(text) {
+        let text = EMAIL_OBFUSCATED_AT.replace_all(text, "@");
+        std::borrow::Cow::Owned(EMAIL_OBFUSCATED_DOT.replace_all(&text, ".").into_owned())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    if !readable.contains('@') {
+        return;
+    }
+    for email in EMAIL.find_iter(&readable) {
+        let email = email.as_str().to_ascii_lowercase();
+        let file_like = [
+            ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".css", ".js",
+        ]
+        .iter()
+        .any(|extension| email.ends_with(extension));
+        if !file_like {
+            push_new(found, ContactKind::Email, email);
+        }
+    }
+}
+
+/// A phone number in international form, validated and written in E.164.
+fn e164(written: &str) -> Option<String> {
+    let digits: String = written
+        .chars()
+        .filter(|character| character.is_ascii_digit() || *character == '+')
+        .collect();
+    let international = match digits.strip_prefix("00") {
+        Some(rest) => format!("+{rest}"),
+        None if digits.starts_with('+') => digits,
+        None => format!("+{digits}"),
+    };
+    let number = phonenumber::parse(None, &international).ok()?;
+    phonenumber::is_valid(&number)
+        .then(|| number.format().mode(phonenumber::Mode::E164).to_string())
+}
+
+fn push_new(found: &mut Vec<Contact>, kind: ContactKind, value: String) {
+    let contact = Contact { kind, value };
+    if !found.contains(&contact) {
+        found.push(contact);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(text: &str) -> Vec<(ContactKind, String)> {
+        let mut found = Vec::new();
+        find(text, &mut found);
+        found
+            .into_iter()
+            .map(|contact| (contact.kind, contact.value))
+            .collect()
+    }
+
+    #[test]
+    fn telegram_forms() {
+        for text in [
+            "https://t.me/HR_KH88",
+            "telegram.me/hr_kh88",
+            "t.me/s/hr_kh88",
+            "tg://resolve?domain=hr_kh88",
+            "Contact us on Telegram: @HR_kh88",
+            "飞机 @hr_kh88",
+        ] {
+            assert!(
+                scan(text).contains(&(ContactKind::Telegram, "hr_kh88".into())),
+                "{text}"
+            );
+        }
+        assert!(scan("email me @hr_kh88").is_empty());
+    }
+
+    #[test]
+    fn whatsapp_line_wechat_kakao_signal() {
+        let found = scan(
+            "wa.me/85512345678 line.me/ti/p/~recruit.th 微信: abc_2024 open.kakao.com/o/gAbC123 \
+             signal.me/#p/+85512345678",
+        );
+        assert!(found.contains(&(ContactKind::Whatsapp, "+85512345678".into())));
+        assert!(found.contains(&(ContactKind::Line, "recruit.th".into())));
+        assert!(found.contains(&(ContactKind::Wechat, "abc_2024".into())));
+        assert!(found.contains(&(ContactKind::Kakao, "open:gAbC123".into())));
+        assert!(found.contains(&(ContactKind::Signal, "+85512345678".into())));
+    }
+
+    #[test]
+    fn emails_are_deobfuscated_and_phones_normalized() {
+        let found = scan("hr [at] example (dot) com, call +855 12 345 678, logo@2x.png");
+        assert!(found.contains(&(ContactKind::Email, "hr@example.com".into())));
+        assert!(found.contains(&(ContactKind::Phone, "+85512345678".into())));
+        assert_eq!(found.len(), 2);
+    }
+}

@@ -1,0 +1,318 @@
+//! HTML → visible text, title, description, raw links, and the markup where addresses hide.
+//!
+//! One parse with `scraper` (html5ever) and one iterative walk of the tree, so that a page
+//! nested 100,000 deep costs no recursion. Links come out raw here (as written); resolving them
+//! against the page's base is `extract::links`. Nothing here looks for wallets or contacts.
+
+use ego_tree::iter::Edge;
+use scraper::{Html, Node, node::Element};
+
+/// What the walk of one HTML document yields.
+#[derive(Debug, Default)]
+pub struct Document {
+    /// The `<title>`, whitespace folded.
+    pub title: String,
+    /// `<meta name=description>` or `og:description`.
+    pub description: String,
+    /// The visible text, block boundaries as line breaks, whitespace folded.
+    pub text: String,
+    /// Attribute values, inline scripts and hidden text: where pages hide addresses.
+    pub markup: String,
+    /// `href`/`src` of anchors, areas and frames, as written.
+    pub links: Vec<String>,
+    /// The first `<base href>`, as written.
+    pub base: Option<String>,
+    /// `<link rel=canonical>` or `og:url`, as written.
+    pub canonical: Option<String>,
+}
+
+/// Parses `source` and walks it once.
+pub fn read(source: &str) -> Document {
+    let html = Html::parse_document(source);
+    let mut document = Document::default();
+    let mut text = TextWriter::default();
+    let mut title = TextWriter::default();
+    // Depth inside elements whose text is not shown (script, style, hidden, …).
+    let mut hidden_depth = 0usize;
+    let mut title_depth = 0usize;
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(element) => {
+                    collect_attributes(element, &mut document);
+                    let name = element.name();
+                    if name == "title" && title.is_empty() {
+                        title_depth += 1;
+                    } else if hidden_depth > 0 || hides_content(element) {
+                        hidden_depth += 1;
+                    } else if is_block(name) {
+                        text.break_line();
+                    } else if is_cell(name) {
+                        text.space();
+                    }
+                }
+                Node::Text(content) => {
+                    if title_depth > 0 {
+                        title.push(content);
+                    } else if hidden_depth > 0 {
+                        document.markup.push_str(content);
+                        document.markup.push('\n');
+                    } else {
+                        text.push(content);
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(element) = node.value() {
+                    let name = element.name();
+                    if name == "title" && title_depth > 0 {
+                        title_depth -= 1;
+                    } else if hidden_depth > 0 {
+                        hidden_depth -= 1;
+                    } else if is_block(name) {
+                        text.break_line();
+                    }
+                }
+            }
+        }
+    }
+    document.text = text.finish();
+    document.title = title.finish();
+    document
+}
+
+/// Records the attributes that matter: links, metadata, and every value an address may hide in.
+fn collect_attributes(element: &Element, document: &mut Document) {
+    let name = element.name();
+    for (attribute, value) in element.attrs() {
+        let linkable = matches!(attribute, "href" | "src")
+            && matches!(name, "a" | "area" | "iframe" | "frame");
+        if linkable {
+            document.links.push(value.to_owned());
+        }
+        if is_hiding_place(attribute) {
+            document.markup.push_str(attribute);
+            document.markup.push('=');
+            document.markup.push_str(value);
+            document.markup.push('\n');
+        }
+    }
+    match name {
+        "base" if document.base.is_none() => {
+            document.base = element.attr("href").map(str::to_owned)
+        }
+        "link" if has_token(element.attr("rel"), "canonical") => {
+            document.canonical = element.attr("href").map(str::to_owned);
+        }
+        "meta" => read_meta(element, document),
+        _ => {}
+    }
+}
+
+fn read_meta(element: &Element, document: &mut Document) {
+    let key = element
+        .attr("name")
+        .or_else(|| element.attr("property"))
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let Some(content) = element.attr("content") else {
+        return;
+    };
+    match key.as_str() {
+        "description" | "og:description" if document.description.is_empty() => {
+            let mut description = TextWriter::default();
+            description.push(content);
+            document.description = description.finish();
+        }
+        "og:url" if document.canonical.is_none() => document.canonical = Some(content.to_owned()),
+        _ => {}
+    }
+}
+
+fn has_token(list: Option<&str>, token: &str) -> bool {
+    list.is_some_and(|list| {
+        list.split_ascii_whitespace()
+            .any(|item| item.eq_ignore_ascii_case(token))
+    })
+}
+
+/// Attributes whose values scam pages use to hide addresses and handles.
+fn is_hiding_place(attribute: &str) -> bool {
+    matches!(
+        attribute,
+        "href" | "src" | "value" | "alt" | "title" | "content" | "placeholder" | "action"
+    ) || attribute.starts_with("data-")
+}
+
+/// Elements whose content a reader never sees as text.
+fn hides_content(element: &Element) -> bool {
+    let hidden_tag = matches!(
+        element.name(),
+        "script" | "style" | "template" | "noscript" | "head" | "svg" | "object" | "select"
+    );
+    hidden_tag
+        || element.attr("hidden").is_some()
+        || element
+            .attr("aria-hidden")
+            .is_some_and(|value| value.eq_ignore_ascii_case("true"))
+        || element.attr("style").is_some_and(hides_by_style)
+}
+
+fn hides_by_style(style: &str) -> bool {
+    let compact: String = style
+        .chars()
+        .filter(|character| !character.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "br"
+            | "caption"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hr"
+            | "li"
+            | "main"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tr"
+            | "ul"
+            | "option"
+            | "button"
+            | "label"
+            | "textarea"
+    )
+}
+
+fn is_cell(name: &str) -> bool {
+    matches!(name, "td" | "th")
+}
+
+/// Builds folded text: runs of white space become one space, block boundaries one line break,
+/// and invisible characters used to split addresses (zero-width, soft hyphen) are dropped.
+#[derive(Default)]
+pub struct TextWriter {
+    output: String,
+    pending: Pending,
+}
+
+#[derive(Default, PartialEq)]
+enum Pending {
+    #[default]
+    Nothing,
+    Space,
+    LineBreak,
+}
+
+impl TextWriter {
+    /// Appends text, folding white space.
+    pub fn push(&mut self, content: &str) {
+        self.output.reserve(content.len());
+        for character in content.chars() {
+            if character.is_whitespace() {
+                if self.pending == Pending::Nothing {
+                    self.pending = Pending::Space;
+                }
+            } else if !is_invisible(character) {
+                self.flush_pending();
+                self.output.push(character);
+            }
+        }
+    }
+
+    /// Marks a block boundary.
+    pub fn break_line(&mut self) {
+        self.pending = Pending::LineBreak;
+    }
+
+    /// Marks a word boundary (table cells).
+    pub fn space(&mut self) {
+        if self.pending == Pending::Nothing {
+            self.pending = Pending::Space;
+        }
+    }
+
+    /// True while nothing visible has been written.
+    pub fn is_empty(&self) -> bool {
+        self.output.is_empty()
+    }
+
+    /// The folded text.
+    pub fn finish(self) -> String {
+        self.output
+    }
+
+    fn flush_pending(&mut self) {
+        if !self.output.is_empty() {
+            match self.pending {
+                Pending::Nothing => {}
+                Pending::Space => self.output.push(' '),
+                Pending::LineBreak => self.output.push('\n'),
+            }
+        }
+        self.pending = Pending::Nothing;
+    }
+}
+
+/// Characters that render as nothing and are used to break up addresses.
+pub fn is_invisible(character: char) -> bool {
+    matches!(
+        character,
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visible_text_keeps_blocks_and_drops_hidden_markup() {
+        let document = read(
+            "<html><head><title> Job  offer </title><style>p{}</style></head><body>\
+             <h1>Hello&nbsp;&amp; welcome</h1><p>Line <b>one</b></p><div hidden>secret</div>\
+             <script>var w='x';</script><p style='display: none'>gone</p><p>two</p></body></html>",
+        );
+        assert_eq!(document.title, "Job offer");
+        assert_eq!(document.text, "Hello & welcome\nLine one\ntwo");
+        assert!(document.markup.contains("secret"));
+        assert!(document.markup.contains("var w='x';"));
+    }
+
+    #[test]
+    fn zero_width_characters_are_dropped() {
+        let document = read("<p>TR7N\u{200B}Hqje\u{00AD}KQ</p>");
+        assert_eq!(document.text, "TR7NHqjeKQ");
+    }
+}
