@@ -27,8 +27,17 @@ const META_PRESCAN_BYTES: usize = 4096;
 pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
     let encoding = choose_encoding(bytes, declared);
     let (text, encoding, had_errors) = encoding.decode(bytes);
+    // Windows-1258 writes Vietnamese tones as combining marks; compose them, as pages in
+    // Unicode do, so that search and indicators see one form.
+    let text = if encoding == encoding_rs::WINDOWS_1258 {
+        icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
+            .normalize(&text)
+            .into_owned()
+    } else {
+        text.into_owned()
+    };
     Decoded {
-        text: text.into_owned(),
+        text,
         encoding,
         had_errors,
     }

@@ -6,6 +6,7 @@
 
 use ego_tree::iter::Edge;
 use scraper::{Html, Node, node::Element};
+use std::borrow::Cow;
 
 /// What the walk of one HTML document yields.
 #[derive(Debug, Default)]
@@ -26,9 +27,13 @@ pub struct Document {
     pub canonical: Option<String>,
 }
 
+/// Deepest element nesting handed to the parser. Browsers cap tree depth too (Blink at 512);
+/// past it, html5ever's scope checks make parsing quadratic (100,000 nested `<div>`s: 30 s).
+const MAX_NESTING: usize = 512;
+
 /// Parses `source` and walks it once.
 pub fn read(source: &str) -> Document {
-    let html = Html::parse_document(source);
+    let html = Html::parse_document(&cap_nesting(source));
     let mut document = Document::default();
     let mut text = TextWriter::default();
     let mut title = TextWriter::default();
@@ -80,6 +85,67 @@ pub fn read(source: &str) -> Document {
     document.text = text.finish();
     document.title = title.finish();
     document
+}
+
+/// `source` with the start tags that would nest deeper than [`MAX_NESTING`] removed.
+///
+/// The count is approximate (it skips void elements and those whose end tag may be implied),
+/// which is enough: real pages stay far below the cap, and past it only tags are dropped,
+/// never text.
+fn cap_nesting(source: &str) -> Cow<'_, str> {
+    let bytes = source.as_bytes();
+    let mut depth = 0usize;
+    let mut kept = String::new();
+    let mut copied_up_to = 0;
+    for start in memchr::memchr_iter(b'<', bytes) {
+        let (name, is_end) = tag_name(&bytes[start + 1..]);
+        if name.is_empty() || !counts_for_nesting(name) {
+            continue;
+        }
+        if is_end {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        depth += 1;
+        if depth > MAX_NESTING {
+            depth -= 1;
+            let end = memchr::memchr(b'>', &bytes[start..]).map_or(bytes.len(), |offset| start + offset + 1);
+            if start >= copied_up_to {
+                kept.push_str(&source[copied_up_to..start]);
+                copied_up_to = end;
+            }
+        }
+    }
+    if copied_up_to == 0 {
+        return Cow::Borrowed(source);
+    }
+    kept.push_str(&source[copied_up_to.min(source.len())..]);
+    Cow::Owned(kept)
+}
+
+/// The lower-case ASCII name of the tag that starts at `after_bracket`, and whether it ends.
+fn tag_name(after_bracket: &[u8]) -> (&[u8], bool) {
+    let (is_end, rest) = match after_bracket.first() {
+        Some(b'/') => (true, &after_bracket[1..]),
+        _ => (false, after_bracket),
+    };
+    let length = rest
+        .iter()
+        .take(16)
+        .take_while(|byte| byte.is_ascii_alphanumeric())
+        .count();
+    (&rest[..length], is_end)
+}
+
+fn counts_for_nesting(name: &[u8]) -> bool {
+    const UNCOUNTED: &[&[u8]] = &[
+        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
+        b"source", b"track", b"wbr", b"param", b"p", b"li", b"dt", b"dd", b"tr", b"td", b"th",
+        b"option", b"optgroup", b"thead", b"tbody", b"tfoot", b"colgroup", b"caption", b"head",
+        b"body", b"html", b"rb", b"rt", b"rp",
+    ];
+    name.first().is_some_and(u8::is_ascii_alphabetic)
+        && !UNCOUNTED.iter().any(|uncounted| uncounted.eq_ignore_ascii_case(name))
 }
 
 /// Records the attributes that matter: links, metadata, and every value an address may hide in.
@@ -308,6 +374,15 @@ mod tests {
         assert_eq!(document.text, "Hello & welcome\nLine one\ntwo");
         assert!(document.markup.contains("secret"));
         assert!(document.markup.contains("var w='x';"));
+    }
+
+    #[test]
+    fn absurd_nesting_is_capped_without_losing_text() {
+        let source = format!("{}deep text{}", "<div>".repeat(5000), "</div>".repeat(5000));
+        assert!(cap_nesting(&source).len() < source.len());
+        assert_eq!(read(&source).text, "deep text");
+        let normal = "<div><div><p>a<p>b</div></div>";
+        assert!(matches!(cap_nesting(normal), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -52,10 +52,15 @@ const INDONESIAN_WORDS: &[&str] = &[
 pub fn detect(text: &str) -> Option<&'static str> {
     let sample = sample(text);
     let info = whatlang::detect(sample)?;
-    match info.lang() {
-        Lang::Ind if reads_as_malay(sample) => Some("ms"),
-        lang => iso_639_1(lang),
+    if info.script() == whatlang::Script::Latin
+        && let Some(code) = malay_or_indonesian(sample)
+    {
+        return Some(code);
     }
+    if !info.is_reliable() {
+        return None;
+    }
+    iso_639_1(info.lang())
 }
 
 fn sample(text: &str) -> &str {
@@ -69,7 +74,8 @@ fn sample(text: &str) -> &str {
     &text[..end]
 }
 
-fn reads_as_malay(text: &str) -> bool {
+/// `ms` or `id` when words only one of the two languages uses decide it.
+fn malay_or_indonesian(text: &str) -> Option<&'static str> {
     let lower = text.to_lowercase();
     let count = |words: &[&str]| {
         lower
@@ -77,7 +83,15 @@ fn reads_as_malay(text: &str) -> bool {
             .filter(|word| words.contains(word))
             .count()
     };
-    count(MALAY_WORDS) > count(INDONESIAN_WORDS)
+    let malay = count(MALAY_WORDS);
+    let indonesian = count(INDONESIAN_WORDS);
+    if malay >= 2 && malay > indonesian {
+        Some("ms")
+    } else if indonesian >= 2 && indonesian > malay {
+        Some("id")
+    } else {
+        None
+    }
 }
 
 fn iso_639_1(lang: Lang) -> Option<&'static str> {
@@ -201,5 +215,6 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(detect(text), Some(expected), "{text}");
         }
+        assert_eq!(detect("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"), None);
     }
 }
