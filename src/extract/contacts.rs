@@ -296,7 +296,7 @@ fn label_kind(label: &str) -> ContactKind {
     }
 }
 
-/// `@handle` with a Telegram word shortly before it.
+/// `@handle` on a line where the last app named before it is Telegram.
 fn find_telegram_mentions(text: &str, found: &mut Vec<Contact>) {
     if !text.contains('@') {
         return;
@@ -304,15 +304,23 @@ fn find_telegram_mentions(text: &str, found: &mut Vec<Contact>) {
     for captures in AT_HANDLE.captures_iter(text) {
         let handle = captures.get(1).expect("group 1 always takes part");
         let window_start = super::wallets::floor_boundary(text, handle.start().saturating_sub(80));
-        let window = text[window_start..handle.start()].to_lowercase();
-        if super::wallets::contains_word(&window, TELEGRAM_WORDS) {
-            push_new(
-                found,
-                ContactKind::Telegram,
-                handle.as_str().to_ascii_lowercase(),
-            );
+        let window = &text[window_start..handle.start()];
+        let line = window.rsplit('\n').next().unwrap_or(window).to_lowercase();
+        if last_app_named(&line) == Some(ContactKind::Telegram) {
+            push_new(found, ContactKind::Telegram, handle.as_str().to_ascii_lowercase());
         }
     }
+}
+
+/// The app whose name stands last in `window`: a Telegram word, or another app's label.
+fn last_app_named(window: &str) -> Option<ContactKind> {
+    static APP_NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:telegram|tg|tele|whatsapp|wa|line|wechat|weixin|vx|wx|kakao(?:talk)?|signal)\b|飞机|纸飞机|電報|电报|텔레그램|텔레|テレグラム|เทเลแกรม|微信|v信|카카오톡|카톡|라인|ライン|ไลน์|왓츠앱")
+            .expect("the app-name pattern is valid")
+    });
+    let name = APP_NAME.find_iter(window).last()?.as_str().to_lowercase();
+    let is_telegram = TELEGRAM_WORDS.contains(&name.as_str());
+    Some(if is_telegram { ContactKind::Telegram } else { label_kind(&name) })
 }
 
 fn find_emails(text: &str, found: &mut Vec<Contact>) {
