@@ -4,6 +4,7 @@
 //! anywhere; bare IDs only where a label names the app (`微信: abc123`, `Telegram @hr_kh88`).
 //! Values are normalized as DESIGN.md says: handles lower-case without `@`, phones in E.164.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -102,37 +103,37 @@ macro_rules! pattern {
 
 pattern!(
     TELEGRAM_LINK,
-    r"(?i)(?:t\.me|telegram\.me|telegram\.dog)/(?:s/)?(\+[a-z0-9_\-]{10,}|joinchat/[a-z0-9_\-]{10,}|@?[a-z][a-z0-9_]{3,31})\b"
+    r"(?i)^(?:t\.me|telegram\.me|telegram\.dog)/(?:s/)?(\+[a-z0-9_\-]{10,}|joinchat/[a-z0-9_\-]{10,}|@?[a-z][a-z0-9_]{3,31})(?-u:\b)"
 );
 pattern!(
     TELEGRAM_RESOLVE,
-    r"(?i)tg://resolve\?domain=([a-z][a-z0-9_]{3,31})"
+    r"(?i)^tg://resolve\?domain=([a-z][a-z0-9_]{3,31})"
 );
 pattern!(
     AT_HANDLE,
-    r"(?:^|[^A-Za-z0-9_.@])@([A-Za-z][A-Za-z0-9_]{3,31})\b"
+    r"(?:^|[^A-Za-z0-9_.@])@([A-Za-z][A-Za-z0-9_]{3,31})(?-u:\b)"
 );
 pattern!(
     WHATSAPP_LINK,
-    r"(?i)(?:wa\.me/|whatsapp\.com/send/?\?phone=|whatsapp://send\?phone=)\+?(\d{7,15})"
+    r"(?i)^(?:wa\.me/|whatsapp\.com/send/?\?phone=|whatsapp://send\?phone=)\+?(\d{7,15})"
 );
 pattern!(
     WHATSAPP_GROUP,
-    r"(?i)chat\.whatsapp\.com/(?:invite/)?([a-z0-9]{10,32})"
+    r"(?i)^chat\.whatsapp\.com/(?:invite/)?([a-z0-9]{10,32})"
 );
 pattern!(
     LINE_LINK,
-    r"(?i)line\.me/(?:r/)?ti/(?:p/(?:~|@|%40)?([a-z0-9_.\-]{3,32})|g2?/([a-z0-9_\-]{6,}))"
+    r"(?i)^line\.me/(?:r/)?ti/(?:p/(?:~|@|%40)?([a-z0-9_.\-]{3,32})|g2?/([a-z0-9_\-]{6,}))"
 );
-pattern!(LINE_SHORT, r"(?i)lin\.ee/([a-z0-9]{5,})");
-pattern!(KAKAO_OPEN, r"(?i)open\.kakao\.com/o/([a-z0-9]{5,})");
+pattern!(LINE_SHORT, r"(?i)^lin\.ee/([a-z0-9]{5,})");
+pattern!(KAKAO_OPEN, r"(?i)^open\.kakao\.com/o/([a-z0-9]{5,})");
 pattern!(
     SIGNAL_LINK,
-    r"(?i)signal\.me/#(?:p/(\+\d{7,15})|eu/([a-z0-9_.~\-]{3,64}))"
+    r"(?i)^signal\.me/#(?:p/(\+\d{7,15})|eu/([a-z0-9_.~\-]{3,64}))"
 );
 pattern!(
     EMAIL,
-    r"(?i)\b[a-z0-9][a-z0-9._%+\-]{0,63}@[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?)*\.[a-z]{2,24}\b"
+    r"(?i)(?-u:\b)[a-z0-9][a-z0-9._%+\-]{0,63}@[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?)*\.[a-z]{2,24}(?-u:\b)"
 );
 pattern!(
     EMAIL_OBFUSCATED_AT,
@@ -142,25 +143,103 @@ pattern!(
     EMAIL_OBFUSCATED_DOT,
     r"(?i)\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|<\s*dot\s*>)\s*"
 );
-pattern!(PHONE, r"(?:\+|\b00)[1-9][0-9 ().\-]{6,20}[0-9]");
+pattern!(PHONE, r"(?:\+|(?-u:\b)00)[1-9][0-9 ().\-]{6,20}[0-9]");
 pattern!(
     LABELLED_ID_LATIN,
-    r"(?i)(wechat|weixin|\bvx\b|\bwx\b|\bline\b|kakaotalk|\bkakao\b|telegram|\btg\b|\btele\b|signal)(?:\s*id)?\s*(?:[:：=]\s*@?|@)([A-Za-z][A-Za-z0-9_.\-]{3,31})"
+    r"(?i)^(wechat|weixin|(?-u:\b)vx(?-u:\b)|(?-u:\b)wx(?-u:\b)|(?-u:\b)line(?-u:\b)|kakaotalk|(?-u:\b)kakao(?-u:\b)|telegram|(?-u:\b)tg(?-u:\b)|(?-u:\b)tele(?-u:\b)|signal)(?:\s*id)?\s*(?:[:：=]\s*@?|@)([A-Za-z][A-Za-z0-9_.\-]{3,31})"
 );
 pattern!(
     LABELLED_ID_NATIVE,
-    r"(?i)(微信号?|v信|威信|薇信|加v|ไลน์|ライン|라인|카카오톡|카톡|카카오|纸飞机|飞机|电报|電報|텔레그램|텔레|テレグラム|เทเลแกรม)(?:\s*(?:id|号|號|아이디|账号|帳號))?\s*[:：=]?\s*@?([A-Za-z][A-Za-z0-9_.\-]{3,31})"
+    r"(?i)^(微信号?|v信|威信|薇信|加v|ไลน์|ライン|라인|카카오톡|카톡|카카오|纸飞机|飞机|电报|電報|텔레그램|텔레|テレグラム|เทเลแกรม)(?:\s*(?:id|号|號|아이디|账号|帳號))?\s*[:：=]?\s*@?([A-Za-z][A-Za-z0-9_.\-]{3,31})"
 );
 pattern!(EMAIL_OBFUSCATION_HINT, r"(?i)[\[({<]\s*at\s*[\])}>]");
 pattern!(
     LABELLED_PHONE,
-    r"(?i)(whatsapp|\bwa\b|왓츠앱|signal|วอทส์แอพ)\s*[:：=\-]?\s*((?:\+|00)?[1-9][0-9 ().\-]{6,20}[0-9])"
+    r"(?i)^(whatsapp|(?-u:\b)wa(?-u:\b)|왓츠앱|signal|วอทส์แอพ)\s*[:：=\-]?\s*((?:\+|00)?[1-9][0-9 ().\-]{6,20}[0-9])"
 );
+
+/// Words that start a contact: link domains, and the apps' names used as labels.
+#[derive(Clone, Copy)]
+enum Trigger {
+    /// A link domain (`t.me/`, `wa.me/`, …): the pattern that parses the rest.
+    Link(&'static LazyLock<Regex>),
+    /// An app's name in Latin letters (needs word boundaries).
+    LatinLabel,
+    /// An app's name in its users' script.
+    NativeLabel,
+}
+
+const LINK_TRIGGERS: &[(&str, &LazyLock<Regex>)] = &[
+    ("t.me/", &TELEGRAM_LINK),
+    ("telegram.me/", &TELEGRAM_LINK),
+    ("telegram.dog/", &TELEGRAM_LINK),
+    ("tg://resolve", &TELEGRAM_RESOLVE),
+    ("wa.me/", &WHATSAPP_LINK),
+    ("whatsapp.com/send", &WHATSAPP_LINK),
+    ("whatsapp://send", &WHATSAPP_LINK),
+    ("chat.whatsapp.com/", &WHATSAPP_GROUP),
+    ("line.me/", &LINE_LINK),
+    ("lin.ee/", &LINE_SHORT),
+    ("open.kakao.com/o/", &KAKAO_OPEN),
+    ("signal.me/#", &SIGNAL_LINK),
+];
+
+const LATIN_LABELS: &[&str] = &[
+    "wechat", "weixin", "vx", "wx", "line", "kakaotalk", "kakao", "telegram", "tg", "tele",
+    "signal", "whatsapp", "wa",
+];
+
+const NATIVE_LABELS: &[&str] = &[
+    "微信", "v信", "V信", "威信", "薇信", "加v", "加V", "ไลน์", "ライン", "라인", "카카오톡", "카톡",
+    "카카오", "纸飞机", "飞机", "电报", "電報", "텔레그램", "텔레", "テレグラム", "เทเลแกรม", "왓츠앱",
+    "วอทส์แอพ",
+];
+
+/// One automaton finds every trigger in a single pass; the precise patterns then run only
+/// on the few bytes after each hit.
+static TRIGGERS: LazyLock<(AhoCorasick, Vec<Trigger>)> = LazyLock::new(|| {
+    let mut words: Vec<&str> = Vec::new();
+    let mut triggers = Vec::new();
+    for (word, pattern) in LINK_TRIGGERS {
+        words.push(word);
+        triggers.push(Trigger::Link(pattern));
+    }
+    words.extend(LATIN_LABELS);
+    triggers.extend(LATIN_LABELS.iter().map(|_| Trigger::LatinLabel));
+    words.extend(NATIVE_LABELS);
+    triggers.extend(NATIVE_LABELS.iter().map(|_| Trigger::NativeLabel));
+    let automaton = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&words)
+        .expect("the trigger words build an automaton");
+    (automaton, triggers)
+});
+
+/// Bytes after a trigger that its pattern may read.
+const TRIGGER_WINDOW: usize = 160;
 
 /// Appends to `found` every contact in `text` that is not there yet.
 pub fn find(text: &str, found: &mut Vec<Contact>) {
-    find_links(text, found);
-    find_labelled(text, found);
+    let (automaton, triggers) = &*TRIGGERS;
+    for hit in automaton.find_iter(text) {
+        let end = super::wallets::floor_boundary(text, (hit.start() + TRIGGER_WINDOW).min(text.len()));
+        let window = &text[hit.start()..end];
+        match triggers[hit.pattern().as_usize()] {
+            Trigger::Link(pattern) => {
+                if let Some(captures) = pattern.captures(window) {
+                    read_link(pattern, &captures, found);
+                }
+            }
+            Trigger::LatinLabel => {
+                if stands_alone(text, hit.start(), hit.end()) {
+                    read_labelled(window, &LABELLED_ID_LATIN, found);
+                }
+            }
+            Trigger::NativeLabel => read_labelled(window, &LABELLED_ID_NATIVE, found),
+        }
+    }
     find_telegram_mentions(text, found);
     find_emails(text, found);
     if text.contains('+') || text.contains("00") {
@@ -172,107 +251,87 @@ pub fn find(text: &str, found: &mut Vec<Contact>) {
     }
 }
 
-fn find_links(text: &str, found: &mut Vec<Contact>) {
-    for captures in TELEGRAM_LINK.captures_iter(text) {
-        let handle = captures[1].trim_start_matches('@');
+/// True when `text[start..end]` is not part of a longer ASCII word.
+fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    let before = start.checked_sub(1).map(|index| bytes[index]);
+    let after = bytes.get(end).copied();
+    !before.is_some_and(|byte| byte.is_ascii_alphanumeric())
+        && !after.is_some_and(|byte| byte.is_ascii_alphanumeric())
+}
+
+fn read_link(pattern: &LazyLock<Regex>, captures: &regex::Captures, found: &mut Vec<Contact>) {
+    let first = captures.get(1).map(|group| group.as_str());
+    let second = captures.get(2).map(|group| group.as_str());
+    if std::ptr::eq(pattern, &TELEGRAM_LINK) {
+        let Some(handle) = first.map(|handle| handle.trim_start_matches('@')) else {
+            return;
+        };
         if handle.starts_with('+') || handle.starts_with("joinchat/") {
-            let code = handle
-                .trim_start_matches("joinchat/")
-                .trim_start_matches('+');
+            let code = handle.trim_start_matches("joinchat/").trim_start_matches('+');
             push_new(found, ContactKind::Telegram, format!("+{code}"));
-        } else if !TELEGRAM_RESERVED.contains(&handle.to_ascii_lowercase().as_str())
-            && handle.len() >= 5
-        {
+        } else if !TELEGRAM_RESERVED.contains(&handle.to_ascii_lowercase().as_str()) && handle.len() >= 5 {
             push_new(found, ContactKind::Telegram, handle.to_ascii_lowercase());
         }
-    }
-    for captures in TELEGRAM_RESOLVE.captures_iter(text) {
-        push_new(
-            found,
-            ContactKind::Telegram,
-            captures[1].to_ascii_lowercase(),
-        );
-    }
-    for captures in WHATSAPP_LINK.captures_iter(text) {
-        if let Some(number) = e164(&format!("+{}", &captures[1])) {
+    } else if std::ptr::eq(pattern, &TELEGRAM_RESOLVE) {
+        if let Some(handle) = first {
+            push_new(found, ContactKind::Telegram, handle.to_ascii_lowercase());
+        }
+    } else if std::ptr::eq(pattern, &WHATSAPP_LINK) {
+        if let Some(number) = first.and_then(|digits| e164(&format!("+{digits}"))) {
             push_new(found, ContactKind::Whatsapp, number);
         }
-    }
-    for captures in WHATSAPP_GROUP.captures_iter(text) {
-        push_new(
-            found,
-            ContactKind::Whatsapp,
-            format!("group:{}", &captures[1]),
-        );
-    }
-    for captures in LINE_LINK.captures_iter(text) {
-        match (captures.get(1), captures.get(2)) {
-            (Some(id), _) => push_new(found, ContactKind::Line, id.as_str().to_ascii_lowercase()),
-            (None, Some(group)) => push_new(
-                found,
-                ContactKind::Line,
-                format!("group:{}", group.as_str()),
-            ),
+    } else if std::ptr::eq(pattern, &WHATSAPP_GROUP) {
+        if let Some(code) = first {
+            push_new(found, ContactKind::Whatsapp, format!("group:{code}"));
+        }
+    } else if std::ptr::eq(pattern, &LINE_LINK) {
+        match (first, second) {
+            (Some(id), _) => push_new(found, ContactKind::Line, id.to_ascii_lowercase()),
+            (None, Some(group)) => push_new(found, ContactKind::Line, format!("group:{group}")),
             (None, None) => {}
         }
-    }
-    for captures in LINE_SHORT.captures_iter(text) {
-        push_new(found, ContactKind::Line, format!("lin.ee/{}", &captures[1]));
-    }
-    for captures in KAKAO_OPEN.captures_iter(text) {
-        push_new(found, ContactKind::Kakao, format!("open:{}", &captures[1]));
-    }
-    for captures in SIGNAL_LINK.captures_iter(text) {
-        match (captures.get(1), captures.get(2)) {
+    } else if std::ptr::eq(pattern, &LINE_SHORT) {
+        if let Some(code) = first {
+            push_new(found, ContactKind::Line, format!("lin.ee/{code}"));
+        }
+    } else if std::ptr::eq(pattern, &KAKAO_OPEN) {
+        if let Some(code) = first {
+            push_new(found, ContactKind::Kakao, format!("open:{code}"));
+        }
+    } else if std::ptr::eq(pattern, &SIGNAL_LINK) {
+        match (first, second) {
             (Some(number), _) => {
-                if let Some(number) = e164(number.as_str()) {
+                if let Some(number) = e164(number) {
                     push_new(found, ContactKind::Signal, number);
                 }
             }
-            (None, Some(username)) => {
-                push_new(
-                    found,
-                    ContactKind::Signal,
-                    username.as_str().to_ascii_lowercase(),
-                );
-            }
+            (None, Some(username)) => push_new(found, ContactKind::Signal, username.to_ascii_lowercase()),
             (None, None) => {}
         }
     }
 }
 
-/// IDs and numbers written next to the app's name: `微信: abc123`, `WhatsApp +855 …`.
-fn find_labelled(text: &str, found: &mut Vec<Contact>) {
-    for captures in LABELLED_PHONE.captures_iter(text) {
-        let kind = label_kind(&captures[1]);
+/// An ID or number written right after the app's name: `微信: abc123`, `WhatsApp +855 …`.
+fn read_labelled(window: &str, id_pattern: &Regex, found: &mut Vec<Contact>) {
+    if let Some(captures) = LABELLED_PHONE.captures(window) {
         if let Some(number) = e164(&captures[2]) {
-            push_new(found, kind, number);
+            push_new(found, label_kind(&captures[1]), number);
         }
+        return;
     }
-    let labelled = LABELLED_ID_LATIN
-        .captures_iter(text)
-        .chain(LABELLED_ID_NATIVE.captures_iter(text));
-    for captures in labelled {
-        let kind = label_kind(&captures[1]);
-        let value = captures[2]
-            .trim_end_matches(['.', '-'])
-            .to_ascii_lowercase();
-        let is_word = matches!(
-            value.as_str(),
-            "only"
-                | "chat"
-                | "group"
-                | "channel"
-                | "contact"
-                | "official"
-                | "account"
-                | "number"
-                | "please"
-        );
-        let whatsapp_or_signal = matches!(kind, ContactKind::Whatsapp | ContactKind::Signal);
-        if !is_word && !whatsapp_or_signal && value.len() >= 4 {
-            push_new(found, kind, value);
-        }
+    let Some(captures) = id_pattern.captures(window) else {
+        return;
+    };
+    let kind = label_kind(&captures[1]);
+    let value = captures[2].trim_end_matches(['.', '-']).to_ascii_lowercase();
+    let is_word = matches!(
+        value.as_str(),
+        "only" | "chat" | "group" | "channel" | "contact" | "official" | "account" | "number" | "please"
+    );
+    let phone_only = matches!(kind, ContactKind::Whatsapp | ContactKind::Signal);
+    if !is_word && !phone_only && value.len() >= 4 {
+        push_new(found, kind, value);
     }
 }
 
@@ -314,13 +373,21 @@ fn find_telegram_mentions(text: &str, found: &mut Vec<Contact>) {
 
 /// The app whose name stands last in `window`: a Telegram word, or another app's label.
 fn last_app_named(window: &str) -> Option<ContactKind> {
-    static APP_NAME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:telegram|tg|tele|whatsapp|wa|line|wechat|weixin|vx|wx|kakao(?:talk)?|signal)\b|飞机|纸飞机|電報|电报|텔레그램|텔레|テレグラム|เทเลแกรม|微信|v信|카카오톡|카톡|라인|ライン|ไลน์|왓츠앱")
-            .expect("the app-name pattern is valid")
-    });
-    let name = APP_NAME.find_iter(window).last()?.as_str().to_lowercase();
-    let is_telegram = TELEGRAM_WORDS.contains(&name.as_str());
-    Some(if is_telegram { ContactKind::Telegram } else { label_kind(&name) })
+    let (automaton, triggers) = &*TRIGGERS;
+    let last = automaton
+        .find_iter(window)
+        .filter(|hit| match triggers[hit.pattern().as_usize()] {
+            Trigger::Link(_) => false,
+            Trigger::LatinLabel => stands_alone(window, hit.start(), hit.end()),
+            Trigger::NativeLabel => true,
+        })
+        .last()?;
+    let name = window[last.start()..last.end()].to_lowercase();
+    Some(if TELEGRAM_WORDS.contains(&name.as_str()) {
+        ContactKind::Telegram
+    } else {
+        label_kind(&name)
+    })
 }
 
 fn find_emails(text: &str, found: &mut Vec<Contact>) {

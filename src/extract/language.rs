@@ -7,7 +7,7 @@
 use whatlang::Lang;
 
 /// How much text (in bytes, from the start) the detector examines.
-const SAMPLE_BYTES: usize = 4096;
+const SAMPLE_BYTES: usize = 2048;
 
 /// Words common in Malay and rare in Indonesian.
 const MALAY_WORDS: &[&str] = &[
@@ -52,7 +52,9 @@ const INDONESIAN_WORDS: &[&str] = &[
 pub fn detect(text: &str) -> Option<&'static str> {
     let sample = sample(text);
     let info = whatlang::detect(sample)?;
-    if info.script() == whatlang::Script::Latin
+    let maybe_malay = matches!(info.lang(), Lang::Ind | Lang::Jav | Lang::Tgl) || !info.is_reliable();
+    if maybe_malay
+        && info.script() == whatlang::Script::Latin
         && let Some(code) = malay_or_indonesian(sample)
     {
         return Some(code);
@@ -76,11 +78,9 @@ fn sample(text: &str) -> &str {
 
 /// `ms` or `id` when words only one of the two languages uses decide it.
 fn malay_or_indonesian(text: &str) -> Option<&'static str> {
-    let lower = text.to_lowercase();
     let count = |words: &[&str]| {
-        lower
-            .split(|character: char| !character.is_alphabetic())
-            .filter(|word| words.contains(word))
+        text.split(|character: char| !character.is_ascii_alphabetic())
+            .filter(|word| words.iter().any(|known| known.eq_ignore_ascii_case(word)))
             .count()
     };
     let malay = count(MALAY_WORDS);

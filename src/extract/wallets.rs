@@ -98,21 +98,31 @@ const URI_SCHEMES: &[(&str, Chain)] = &[
 ];
 
 /// Appends to `found` every address in `text` that is not there yet.
+///
+/// Only runs of at least [`SHORTEST_ADDRESS`] wide bytes matter, so the scan probes one byte
+/// in every 25: where that byte is not wide, no such run can cover the bytes before it.
 pub fn find(text: &str, found: &mut Vec<WalletAddress>) {
     let bytes = text.as_bytes();
+    // Invariant: `position` is 0 or follows a byte that is not wide.
     let mut position = 0;
-    while position < bytes.len() {
-        if !is_wide(bytes[position]) {
-            position += 1;
+    while position + SHORTEST_ADDRESS <= bytes.len() {
+        let probe = position + SHORTEST_ADDRESS - 1;
+        if !is_wide(bytes[probe]) {
+            position = probe + 1;
             continue;
         }
-        let start = position;
-        while position < bytes.len() && is_wide(bytes[position]) {
-            position += 1;
+        let mut start = probe;
+        while start > position && is_wide(bytes[start - 1]) {
+            start -= 1;
         }
-        if position - start >= SHORTEST_ADDRESS {
-            scan_wide_run(text, start, position, found);
+        let mut end = probe + 1;
+        while end < bytes.len() && is_wide(bytes[end]) {
+            end += 1;
         }
+        if end - start >= SHORTEST_ADDRESS {
+            scan_wide_run(text, start, end, found);
+        }
+        position = end + 1;
     }
 }
 
@@ -233,8 +243,20 @@ pub(super) fn floor_boundary(text: &str, mut index: usize) -> usize {
 }
 
 fn is_wide(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'+' | b'/')
+    WIDE[usize::from(byte)]
 }
+
+/// Bytes of a wide run: ASCII letters, digits, and base64's `-` `_` `+` `/`.
+static WIDE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let value = byte as u8;
+        table[byte] = value.is_ascii_alphanumeric() || matches!(value, b'-' | b'_' | b'+' | b'/');
+        byte += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
