@@ -4,7 +4,7 @@
 //! anywhere; bare IDs only where a label names the app (`微信: abc123`, `Telegram @hr_kh88`).
 //! Values are normalized as DESIGN.md says: handles lower-case without `@`, phones in E.164.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -163,8 +163,6 @@ pattern!(
 enum Trigger {
     /// A link domain (`t.me/`, `wa.me/`, …): the pattern that parses the rest.
     Link(&'static LazyLock<Regex>),
-    /// An app's name in Latin letters (needs word boundaries).
-    LatinLabel,
     /// An app's name in its users' script.
     NativeLabel,
 }
@@ -190,13 +188,13 @@ const LATIN_LABELS: &[&str] = &[
 ];
 
 const NATIVE_LABELS: &[&str] = &[
-    "微信", "v信", "V信", "威信", "薇信", "加v", "加V", "ไลน์", "ライン", "라인", "카카오톡", "카톡",
+    "微信", "v信", "威信", "薇信", "加v", "ไลน์", "ライン", "라인", "카카오톡", "카톡",
     "카카오", "纸飞机", "飞机", "电报", "電報", "텔레그램", "텔레", "テレグラム", "เทเลแกรม", "왓츠앱",
     "วอทส์แอพ",
 ];
 
-/// One automaton finds every trigger in a single pass; the precise patterns then run only
-/// on the few bytes after each hit.
+/// One automaton finds every trigger in a single pass over the ASCII-lower-cased text (so it
+/// can use its SIMD prefilter); the precise patterns then run only on the bytes after each hit.
 static TRIGGERS: LazyLock<(AhoCorasick, Vec<Trigger>)> = LazyLock::new(|| {
     let mut words: Vec<&str> = Vec::new();
     let mut triggers = Vec::new();
@@ -204,13 +202,9 @@ static TRIGGERS: LazyLock<(AhoCorasick, Vec<Trigger>)> = LazyLock::new(|| {
         words.push(word);
         triggers.push(Trigger::Link(pattern));
     }
-    words.extend(LATIN_LABELS);
-    triggers.extend(LATIN_LABELS.iter().map(|_| Trigger::LatinLabel));
     words.extend(NATIVE_LABELS);
     triggers.extend(NATIVE_LABELS.iter().map(|_| Trigger::NativeLabel));
     let automaton = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
-        .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
         .build(&words)
         .expect("the trigger words build an automaton");
@@ -223,32 +217,70 @@ const TRIGGER_WINDOW: usize = 160;
 /// Appends to `found` every contact in `text` that is not there yet.
 pub fn find(text: &str, found: &mut Vec<Contact>) {
     let (automaton, triggers) = &*TRIGGERS;
-    for hit in automaton.find_iter(text) {
-        let end = super::wallets::floor_boundary(text, (hit.start() + TRIGGER_WINDOW).min(text.len()));
-        let window = &text[hit.start()..end];
+    let lower = text.to_ascii_lowercase();
+    for hit in automaton.find_iter(&lower) {
+        let window = &text[hit.start()..window_end(text, hit.start())];
         match triggers[hit.pattern().as_usize()] {
             Trigger::Link(pattern) => {
                 if let Some(captures) = pattern.captures(window) {
                     read_link(pattern, &captures, found);
                 }
             }
-            Trigger::LatinLabel => {
-                if stands_alone(text, hit.start(), hit.end()) {
-                    read_labelled(window, &LABELLED_ID_LATIN, found);
-                }
-            }
             Trigger::NativeLabel => read_labelled(window, &LABELLED_ID_NATIVE, found),
         }
     }
+    find_latin_labels(text, &lower, found);
     find_telegram_mentions(text, found);
     find_emails(text, found);
-    if text.contains('+') || text.contains("00") {
-        for found_phone in PHONE.find_iter(text) {
-            if let Some(number) = e164(found_phone.as_str()) {
-                push_new(found, ContactKind::Phone, number);
+    for found_phone in PHONE.find_iter(text) {
+        if let Some(number) = e164(found_phone.as_str()) {
+            push_new(found, ContactKind::Phone, number);
+        }
+    }
+}
+
+/// Labels in Latin letters count only before a separator (`WeChat: …`, `LINE ID: …`,
+/// `Telegram @…`), so the separators are what is searched for, and the label read backwards.
+fn find_latin_labels(text: &str, lower: &str, found: &mut Vec<Contact>) {
+    let bytes = lower.as_bytes();
+    let separators = memchr::memchr3_iter(b':', b'@', b'=', bytes).chain(memchr::memmem::find_iter(bytes, "："));
+    for separator in separators {
+        let mut end = trim_spaces_before(bytes, separator);
+        if let Some(label_start) = latin_label_ending_at(lower, end) {
+            read_labelled(&text[label_start..window_end(text, label_start)], &LABELLED_ID_LATIN, found);
+            continue;
+        }
+        if lower[..end].ends_with("id") {
+            end = trim_spaces_before(bytes, end - 2);
+            if let Some(label_start) = latin_label_ending_at(lower, end) {
+                read_labelled(&text[label_start..window_end(text, label_start)], &LABELLED_ID_LATIN, found);
             }
         }
     }
+}
+
+fn trim_spaces_before(bytes: &[u8], mut end: usize) -> usize {
+    while end > 0 && bytes[end - 1] == b' ' {
+        end -= 1;
+    }
+    end
+}
+
+/// Where a Latin app label that ends at `end` (as a whole word) starts.
+fn latin_label_ending_at(lower: &str, end: usize) -> Option<usize> {
+    let before = &lower[..end];
+    if !before.as_bytes().last().is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    LATIN_LABELS
+        .iter()
+        .filter(|label| before.ends_with(*label))
+        .map(|label| end - label.len())
+        .find(|&start| stands_alone(lower, start, end))
+}
+
+fn window_end(text: &str, start: usize) -> usize {
+    super::wallets::floor_boundary(text, (start + TRIGGER_WINDOW).min(text.len()))
 }
 
 /// True when `text[start..end]` is not part of a longer ASCII word.
@@ -364,7 +396,7 @@ fn find_telegram_mentions(text: &str, found: &mut Vec<Contact>) {
         let handle = captures.get(1).expect("group 1 always takes part");
         let window_start = super::wallets::floor_boundary(text, handle.start().saturating_sub(80));
         let window = &text[window_start..handle.start()];
-        let line = window.rsplit('\n').next().unwrap_or(window).to_lowercase();
+        let line = window.rsplit('\n').next().unwrap_or(window);
         if last_app_named(&line) == Some(ContactKind::Telegram) {
             push_new(found, ContactKind::Telegram, handle.as_str().to_ascii_lowercase());
         }
@@ -373,20 +405,20 @@ fn find_telegram_mentions(text: &str, found: &mut Vec<Contact>) {
 
 /// The app whose name stands last in `window`: a Telegram word, or another app's label.
 fn last_app_named(window: &str) -> Option<ContactKind> {
-    let (automaton, triggers) = &*TRIGGERS;
-    let last = automaton
-        .find_iter(window)
-        .filter(|hit| match triggers[hit.pattern().as_usize()] {
-            Trigger::Link(_) => false,
-            Trigger::LatinLabel => stands_alone(window, hit.start(), hit.end()),
-            Trigger::NativeLabel => true,
-        })
-        .last()?;
-    let name = window[last.start()..last.end()].to_lowercase();
-    Some(if TELEGRAM_WORDS.contains(&name.as_str()) {
+    static LATIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:telegram|tg|tele|whatsapp|wa|line|wechat|weixin|vx|wx|kakao(?:talk)?|signal)(?-u:\b)")
+            .expect("the app-name pattern is valid")
+    });
+    let (automaton, _) = &*TRIGGERS;
+    let lower = window.to_ascii_lowercase();
+    let latin = LATIN_NAME.find_iter(&lower).last().map(|hit| (hit.start(), hit.end()));
+    let native = automaton.find_iter(&lower).last().map(|hit| (hit.start(), hit.end()));
+    let (start, end) = latin.into_iter().chain(native).max()?;
+    let name = &lower[start..end];
+    Some(if TELEGRAM_WORDS.contains(&name) {
         ContactKind::Telegram
     } else {
-        label_kind(&name)
+        label_kind(name)
     })
 }
 

@@ -39,6 +39,8 @@ pub fn read(source: &str) -> Document {
     let mut title = TextWriter::default();
     // Depth inside elements whose text is not shown (script, style, hidden, …).
     let mut hidden_depth = 0usize;
+    // Depth inside <style>, whose text is neither shown nor worth scanning.
+    let mut style_depth = 0usize;
     let mut title_depth = 0usize;
     for edge in html.tree.root().traverse() {
         match edge {
@@ -46,6 +48,9 @@ pub fn read(source: &str) -> Document {
                 Node::Element(element) => {
                     collect_attributes(element, &mut document);
                     let name = element.name();
+                    if name == "style" {
+                        style_depth += 1;
+                    }
                     if name == "title" && title.is_empty() {
                         title_depth += 1;
                     } else if hidden_depth > 0 || hides_content(element) {
@@ -57,6 +62,9 @@ pub fn read(source: &str) -> Document {
                     }
                 }
                 Node::Text(content) => {
+                    if style_depth > 0 {
+                        continue;
+                    }
                     if title_depth > 0 {
                         title.push(content);
                     } else if hidden_depth > 0 {
@@ -71,6 +79,9 @@ pub fn read(source: &str) -> Document {
             Edge::Close(node) => {
                 if let Node::Element(element) = node.value() {
                     let name = element.name();
+                    if name == "style" {
+                        style_depth = style_depth.saturating_sub(1);
+                    }
                     if name == "title" && title_depth > 0 {
                         title_depth -= 1;
                     } else if hidden_depth > 0 {
@@ -305,6 +316,10 @@ impl TextWriter {
     /// Appends text, folding white space.
     pub fn push(&mut self, content: &str) {
         self.output.reserve(content.len());
+        if content.is_ascii() {
+            self.push_ascii(content.as_bytes());
+            return;
+        }
         for character in content.chars() {
             if character.is_whitespace() {
                 if self.pending == Pending::Nothing {
@@ -314,6 +329,24 @@ impl TextWriter {
                 self.flush_pending();
                 self.output.push(character);
             }
+        }
+    }
+
+    /// The same as [`TextWriter::push`] for ASCII, without decoding characters.
+    fn push_ascii(&mut self, content: &[u8]) {
+        for word in content.split(u8::is_ascii_whitespace) {
+            if word.is_empty() {
+                if self.pending == Pending::Nothing {
+                    self.pending = Pending::Space;
+                }
+                continue;
+            }
+            self.flush_pending();
+            self.output.push_str(std::str::from_utf8(word).expect("ASCII is UTF-8"));
+            self.pending = Pending::Space;
+        }
+        if !content.last().is_some_and(u8::is_ascii_whitespace) && self.pending == Pending::Space {
+            self.pending = Pending::Nothing;
         }
     }
 
@@ -383,6 +416,24 @@ mod tests {
         assert_eq!(read(&source).text, "deep text");
         let normal = "<div><div><p>a<p>b</div></div>";
         assert!(matches!(cap_nesting(normal), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn ascii_and_unicode_paths_fold_alike() {
+        let cases: [(&[&str], &str); 5] = [
+            (&["  a  b\tc \n d "], "a b c d"),
+            (&["x", "y"], "xy"),
+            (&["x ", "y"], "x y"),
+            (&["x", " y ", "z"], "x y z"),
+            (&["é ", " x", "ü"], "é xü"),
+        ];
+        for (pieces, expected) in cases {
+            let mut writer = TextWriter::default();
+            for piece in pieces {
+                writer.push(piece);
+            }
+            assert_eq!(writer.finish(), expected, "{pieces:?}");
+        }
     }
 
     #[test]

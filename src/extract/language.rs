@@ -7,7 +7,7 @@
 use whatlang::Lang;
 
 /// How much text (in bytes, from the start) the detector examines.
-const SAMPLE_BYTES: usize = 2048;
+const SAMPLE_BYTES: usize = 1024;
 
 /// Words common in Malay and rare in Indonesian.
 const MALAY_WORDS: &[&str] = &[
