@@ -1,9 +1,10 @@
 //! Bytes → text: byte-order mark, then a declared charset, then detection.
 //!
 //! Order: a BOM wins; then the HTTP header's charset (when the crawler has one); then
-//! `<meta charset>` / `http-equiv`; then `chardetng`. Bytes that are valid UTF-8 with non-ASCII
-//! content are read as UTF-8 even when a legacy charset is declared, since scam pages often
-//! declare one charset and serve another. Invalid bytes become U+FFFD and are reported.
+//! `<meta charset>` / `http-equiv`; then `chardetng`. Bytes that are valid UTF-8 are read as
+//! UTF-8 even when a legacy charset is declared: scam pages often declare one charset and serve
+//! another, valid UTF-8 with non-ASCII content almost never arises by chance in a legacy
+//! charset, and pure ASCII reads the same in all of them. Invalid bytes become U+FFFD.
 
 use encoding_rs::{Encoding, UTF_8};
 use regex::bytes::Regex;
@@ -25,6 +26,15 @@ const META_PRESCAN_BYTES: usize = 4096;
 
 /// Decodes `bytes`, using `declared` (e.g. from an HTTP `Content-Type`) when the page has no BOM.
 pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
+    if Encoding::for_bom(bytes).is_none()
+        && let Ok(text) = std::str::from_utf8(bytes)
+    {
+        return Decoded {
+            text: text.to_owned(),
+            encoding: UTF_8,
+            had_errors: false,
+        };
+    }
     let encoding = choose_encoding(bytes, declared);
     let (text, encoding, had_errors) = encoding.decode(bytes);
     // Windows-1258 writes Vietnamese tones as combining marks; compose them, as pages in
@@ -47,9 +57,6 @@ fn choose_encoding(bytes: &[u8], declared: Option<&str>) -> &'static Encoding {
     if let Some((encoding, _)) = Encoding::for_bom(bytes) {
         return encoding;
     }
-    if is_utf8_beyond_ascii(bytes) {
-        return UTF_8;
-    }
     let named = declared
         .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
         .or_else(|| meta_charset(bytes));
@@ -60,10 +67,6 @@ fn choose_encoding(bytes: &[u8], declared: Option<&str>) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     detector.guess(None, chardetng::Utf8Detection::Allow)
-}
-
-fn is_utf8_beyond_ascii(bytes: &[u8]) -> bool {
-    !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()
 }
 
 /// The charset named by `<meta charset=…>` or `<meta http-equiv=content-type content=…>`.

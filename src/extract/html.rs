@@ -237,12 +237,17 @@ fn hides_content(element: &Element) -> bool {
 }
 
 fn hides_by_style(style: &str) -> bool {
-    let compact: String = style
-        .chars()
-        .filter(|character| !character.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    compact.contains("display:none") || compact.contains("visibility:hidden")
+    style.split(';').any(|declaration| {
+        let Some((property, value)) = declaration.split_once(':') else {
+            return false;
+        };
+        let (property, value) = (property.trim(), value.trim());
+        let starts_with = |prefix: &str| {
+            value.len() >= prefix.len() && value[..prefix.len()].eq_ignore_ascii_case(prefix)
+        };
+        (property.eq_ignore_ascii_case("display") && starts_with("none"))
+            || (property.eq_ignore_ascii_case("visibility") && starts_with("hidden"))
+    })
 }
 
 fn is_block(name: &str) -> bool {
@@ -317,36 +322,48 @@ impl TextWriter {
     pub fn push(&mut self, content: &str) {
         self.output.reserve(content.len());
         if content.is_ascii() {
-            self.push_ascii(content.as_bytes());
+            self.push_ascii(content);
             return;
         }
-        for character in content.chars() {
-            if character.is_whitespace() {
-                if self.pending == Pending::Nothing {
+        let mut run_start = None;
+        for (index, character) in content.char_indices() {
+            let is_space = character.is_whitespace();
+            if is_space || is_invisible(character) {
+                if let Some(start) = run_start.take() {
+                    self.flush_pending();
+                    self.output.push_str(&content[start..index]);
+                }
+                if is_space && self.pending == Pending::Nothing {
                     self.pending = Pending::Space;
                 }
-            } else if !is_invisible(character) {
-                self.flush_pending();
-                self.output.push(character);
+            } else if run_start.is_none() {
+                run_start = Some(index);
             }
+        }
+        if let Some(start) = run_start {
+            self.flush_pending();
+            self.output.push_str(&content[start..]);
         }
     }
 
     /// The same as [`TextWriter::push`] for ASCII, without decoding characters.
-    fn push_ascii(&mut self, content: &[u8]) {
-        for word in content.split(u8::is_ascii_whitespace) {
-            if word.is_empty() {
+    fn push_ascii(&mut self, content: &str) {
+        let bytes = content.as_bytes();
+        let mut index = 0;
+        while index < bytes.len() {
+            if bytes[index].is_ascii_whitespace() {
                 if self.pending == Pending::Nothing {
                     self.pending = Pending::Space;
                 }
+                index += 1;
                 continue;
             }
+            let start = index;
+            while index < bytes.len() && !bytes[index].is_ascii_whitespace() {
+                index += 1;
+            }
             self.flush_pending();
-            self.output.push_str(std::str::from_utf8(word).expect("ASCII is UTF-8"));
-            self.pending = Pending::Space;
-        }
-        if !content.last().is_some_and(u8::is_ascii_whitespace) && self.pending == Pending::Space {
-            self.pending = Pending::Nothing;
+            self.output.push_str(&content[start..index]);
         }
     }
 
