@@ -46,14 +46,14 @@ pub fn read(source: &str) -> Document {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(element) => {
-                    collect_attributes(element, &mut document);
+                    let hidden_by_attribute = collect_attributes(element, &mut document);
                     let name = element.name();
                     if name == "style" {
                         style_depth += 1;
                     }
                     if name == "title" && title.is_empty() {
                         title_depth += 1;
-                    } else if hidden_depth > 0 || hides_content(element) {
+                    } else if hidden_depth > 0 || hidden_by_attribute || hides_by_tag(name) {
                         hidden_depth += 1;
                     } else if is_block(name) {
                         text.break_line();
@@ -159,10 +159,18 @@ fn counts_for_nesting(name: &[u8]) -> bool {
         && !UNCOUNTED.iter().any(|uncounted| uncounted.eq_ignore_ascii_case(name))
 }
 
-/// Records the attributes that matter: links, metadata, and every value an address may hide in.
-fn collect_attributes(element: &Element, document: &mut Document) {
+/// Records the attributes that matter: links, metadata, and every value an address may hide
+/// in. Returns true when an attribute hides the element (`hidden`, `aria-hidden`, a style).
+fn collect_attributes(element: &Element, document: &mut Document) -> bool {
     let name = element.name();
+    let mut hidden = false;
     for (attribute, value) in element.attrs() {
+        hidden |= match attribute {
+            "hidden" => true,
+            "aria-hidden" => value.eq_ignore_ascii_case("true"),
+            "style" => hides_by_style(value),
+            _ => false,
+        };
         let linkable = matches!(attribute, "href" | "src")
             && matches!(name, "a" | "area" | "iframe" | "frame");
         if linkable {
@@ -185,6 +193,7 @@ fn collect_attributes(element: &Element, document: &mut Document) {
         "meta" => read_meta(element, document),
         _ => {}
     }
+    hidden
 }
 
 fn read_meta(element: &Element, document: &mut Document) {
@@ -223,17 +232,11 @@ fn is_hiding_place(attribute: &str) -> bool {
 }
 
 /// Elements whose content a reader never sees as text.
-fn hides_content(element: &Element) -> bool {
-    let hidden_tag = matches!(
-        element.name(),
+fn hides_by_tag(name: &str) -> bool {
+    matches!(
+        name,
         "script" | "style" | "template" | "noscript" | "head" | "svg" | "object" | "select"
-    );
-    hidden_tag
-        || element.attr("hidden").is_some()
-        || element
-            .attr("aria-hidden")
-            .is_some_and(|value| value.eq_ignore_ascii_case("true"))
-        || element.attr("style").is_some_and(hides_by_style)
+    )
 }
 
 fn hides_by_style(style: &str) -> bool {

@@ -7,6 +7,10 @@
 use std::sync::LazyLock;
 use whatlang::{Lang, Script};
 
+/// How much Latin-script text the trigram model reads: enough for a sure answer, and the
+/// model's cost grows with it.
+const LATIN_SAMPLE_BYTES: usize = 320;
+
 /// How much text (in bytes, from the start) the detector examines.
 const SAMPLE_BYTES: usize = 640;
 
@@ -77,7 +81,7 @@ pub fn detect(text: &str) -> Option<&'static str> {
             return iso_639_1(info.lang());
         }
     }
-    let info = LATIN.detect(sample)?;
+    let info = LATIN.detect(&sample[..floor_boundary(sample, LATIN_SAMPLE_BYTES)])?;
     let maybe_malay = matches!(info.lang(), Lang::Ind | Lang::Jav | Lang::Tgl) || !info.is_reliable();
     if maybe_malay && let Some(code) = malay_or_indonesian(sample) {
         return Some(code);
@@ -93,14 +97,16 @@ fn has_kana(text: &str) -> bool {
 }
 
 fn sample(text: &str) -> &str {
-    if text.len() <= SAMPLE_BYTES {
-        return text;
-    }
-    let mut end = SAMPLE_BYTES;
+    &text[..floor_boundary(text, SAMPLE_BYTES)]
+}
+
+/// The largest char boundary at or below `limit` (or the text's length).
+fn floor_boundary(text: &str, limit: usize) -> usize {
+    let mut end = limit.min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    &text[..end]
+    end
 }
 
 /// `ms` or `id` when words only one of the two languages uses decide it.
