@@ -38,7 +38,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, bound: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % bound
     }
 }
@@ -51,22 +54,35 @@ fn page(random: &mut Lcg, number: usize) -> String {
          <header><nav class=nav><a href=/>Home</a> <a href=/jobs?page={number}>Jobs</a> <a href=/news/{number}#top>News</a></nav></header><main>"
     );
     for section in 0..(8 + random.next(12)) {
-        html.push_str(&format!("<section class=card id=s{section}><h2>Section {section}</h2>"));
+        html.push_str(&format!(
+            "<section class=card id=s{section}><h2>Section {section}</h2>"
+        ));
         for _ in 0..(2 + random.next(5)) {
             html.push_str("<p>");
             html.push_str(PARAGRAPHS[random.next(PARAGRAPHS.len())]);
             if random.next(6) == 0 {
-                html.push_str(&format!(" <b>Deposit</b>: <span>{}</span>", ADDRESSES[random.next(ADDRESSES.len())]));
+                html.push_str(&format!(
+                    " <b>Deposit</b>: <span>{}</span>",
+                    ADDRESSES[random.next(ADDRESSES.len())]
+                ));
             }
             if random.next(8) == 0 {
-                html.push_str(&format!(" Telegram: @desk_{} · <a href=\"https://t.me/desk_{}\">chat</a>", random.next(999), random.next(999)));
+                html.push_str(&format!(
+                    " Telegram: @desk_{} · <a href=\"https://t.me/desk_{}\">chat</a>",
+                    random.next(999),
+                    random.next(999)
+                ));
             }
             html.push_str("</p>");
         }
         if random.next(3) == 0 {
             html.push_str("<table><tr><th>Plan</th><th>Rate</th></tr>");
             for row in 0..5 {
-                html.push_str(&format!("<tr><td>Level {row}</td><td>{}.{}%</td></tr>", random.next(9), random.next(99)));
+                html.push_str(&format!(
+                    "<tr><td>Level {row}</td><td>{}.{}%</td></tr>",
+                    random.next(9),
+                    random.next(99)
+                ));
             }
             html.push_str("</table>");
         }
@@ -76,7 +92,9 @@ fn page(random: &mut Lcg, number: usize) -> String {
             random.next(100_000)
         ));
     }
-    html.push_str("</main><footer><p>© 2026 Example. Contact: info@example.org</p></footer></body></html>");
+    html.push_str(
+        "</main><footer><p>© 2026 Example. Contact: info@example.org</p></footer></body></html>",
+    );
     html
 }
 
@@ -97,10 +115,19 @@ fn bench_extract(criterion: &mut Criterion) {
     let bytes: usize = pages.iter().map(String::len).sum();
     let texts: Vec<String> = pages
         .iter()
-        .map(|page| extract(page.as_bytes(), &Source::default()).expect("generated pages extract").text)
+        .map(|page| {
+            extract(page.as_bytes(), &Source::default())
+                .expect("generated pages extract")
+                .text
+        })
         .collect();
     let text_bytes: usize = texts.iter().map(String::len).sum();
-    eprintln!("corpus: {} pages, {:.1} MB of HTML, {:.1} MB of extracted text", pages.len(), bytes as f64 / 1e6, text_bytes as f64 / 1e6);
+    eprintln!(
+        "corpus: {} pages, {:.1} MB of HTML, {:.1} MB of extracted text",
+        pages.len(),
+        bytes as f64 / 1e6,
+        text_bytes as f64 / 1e6
+    );
 
     let mut group = criterion.benchmark_group("extract");
     group.sample_size(10);
@@ -108,7 +135,10 @@ fn bench_extract(criterion: &mut Criterion) {
     group.bench_function("whole", |bencher| {
         bencher.iter(|| {
             for page in &pages {
-                black_box(extract(black_box(page.as_bytes()), &Source::default()).expect("generated pages extract"));
+                black_box(
+                    extract(black_box(page.as_bytes()), &Source::default())
+                        .expect("generated pages extract"),
+                );
             }
         });
     });

@@ -23,7 +23,10 @@ fn lurewatch(arguments: &[&str], stdin: Option<&[u8]>) -> Output {
         None => command.output().unwrap(),
         Some(bytes) => {
             use std::io::Write;
-            command.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+            command
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
             let mut child = command.spawn().unwrap();
             child.stdin.take().unwrap().write_all(bytes).unwrap();
             child.wait_with_output().unwrap()
@@ -49,7 +52,11 @@ fn extract_one(bytes: &[u8]) -> Value {
     let folder = tempfile::tempdir().unwrap();
     let path = write(folder.path(), "page.html", bytes);
     let output = lurewatch(&["extract", "--json", path.to_str().unwrap()], None);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     records(&output).remove(0)
 }
 
@@ -82,27 +89,105 @@ fn contacts(record: &Value) -> Vec<(String, String)> {
 fn every_hiding_place_gives_up_its_address() {
     let cases: Vec<(&str, String, &str)> = vec![
         ("visible text", format!("<p>Deposit here: {TRON}</p>"), TRON),
-        ("href payment URI", format!("<a href='bitcoin:{BITCOIN}?amount=0.5'>pay</a>"), BITCOIN),
-        ("img src QR file name", format!("<img src='/qr/qr_{XRP}.png'>"), XRP),
-        ("hidden input value", format!("<input type=hidden value='{ETHEREUM}'>"), ETHEREUM),
-        ("data attribute", format!("<button data-clipboard-text='{SEGWIT}'>copy</button>"), SEGWIT),
-        ("alt text", format!("<img src=x.png alt='{LITECOIN}'>"), LITECOIN),
-        ("title attribute", format!("<span title='{DOGE}'>hover</span>"), DOGE),
-        ("inline script JSON", format!("<script>var cfg = {{\"pay\": \"{TRON}\"}};</script>"), TRON),
-        ("JSON script block", format!("<script type='application/json'>{{\"ton\":\"{TON}\"}}</script>"), TON),
-        ("display:none block", format!("<div style='display:none'>{MONERO}</div>"), MONERO),
-        ("split by inline tags", format!("<p>{}<b>{}</b><i>{}</i></p>", &TRON[..10], &TRON[10..20], &TRON[20..]), TRON),
-        ("zero-width characters", format!("<p>{}\u{200B}{}\u{200D}{}</p>", &TRON[..5], &TRON[5..15], &TRON[15..]), TRON),
-        ("soft hyphen entity", format!("<p>{}&shy;{}</p>", &BITCOIN[..12], &BITCOIN[12..]), BITCOIN),
-        ("numeric entities", format!("<p>&#{};{}</p>", TRON.as_bytes()[0], &TRON[1..]), TRON),
-        ("full-width letters", format!("<p>{}</p>", full_width(TRON)), TRON),
-        ("solana URI", format!("<a href='solana:{SOLANA}?amount=2'>Phantom</a>"), SOLANA),
-        ("solana with its name", format!("<p>SOL deposit: {SOLANA}</p>"), SOLANA),
+        (
+            "href payment URI",
+            format!("<a href='bitcoin:{BITCOIN}?amount=0.5'>pay</a>"),
+            BITCOIN,
+        ),
+        (
+            "img src QR file name",
+            format!("<img src='/qr/qr_{XRP}.png'>"),
+            XRP,
+        ),
+        (
+            "hidden input value",
+            format!("<input type=hidden value='{ETHEREUM}'>"),
+            ETHEREUM,
+        ),
+        (
+            "data attribute",
+            format!("<button data-clipboard-text='{SEGWIT}'>copy</button>"),
+            SEGWIT,
+        ),
+        (
+            "alt text",
+            format!("<img src=x.png alt='{LITECOIN}'>"),
+            LITECOIN,
+        ),
+        (
+            "title attribute",
+            format!("<span title='{DOGE}'>hover</span>"),
+            DOGE,
+        ),
+        (
+            "inline script JSON",
+            format!("<script>var cfg = {{\"pay\": \"{TRON}\"}};</script>"),
+            TRON,
+        ),
+        (
+            "JSON script block",
+            format!("<script type='application/json'>{{\"ton\":\"{TON}\"}}</script>"),
+            TON,
+        ),
+        (
+            "display:none block",
+            format!("<div style='display:none'>{MONERO}</div>"),
+            MONERO,
+        ),
+        (
+            "split by inline tags",
+            format!(
+                "<p>{}<b>{}</b><i>{}</i></p>",
+                &TRON[..10],
+                &TRON[10..20],
+                &TRON[20..]
+            ),
+            TRON,
+        ),
+        (
+            "zero-width characters",
+            format!(
+                "<p>{}\u{200B}{}\u{200D}{}</p>",
+                &TRON[..5],
+                &TRON[5..15],
+                &TRON[15..]
+            ),
+            TRON,
+        ),
+        (
+            "soft hyphen entity",
+            format!("<p>{}&shy;{}</p>", &BITCOIN[..12], &BITCOIN[12..]),
+            BITCOIN,
+        ),
+        (
+            "numeric entities",
+            format!("<p>&#{};{}</p>", TRON.as_bytes()[0], &TRON[1..]),
+            TRON,
+        ),
+        (
+            "full-width letters",
+            format!("<p>{}</p>", full_width(TRON)),
+            TRON,
+        ),
+        (
+            "solana URI",
+            format!("<a href='solana:{SOLANA}?amount=2'>Phantom</a>"),
+            SOLANA,
+        ),
+        (
+            "solana with its name",
+            format!("<p>SOL deposit: {SOLANA}</p>"),
+            SOLANA,
+        ),
     ];
     for (place, body, expected) in cases {
         let page = format!("<html><head><meta charset=utf-8></head><body>{body}</body></html>");
         let record = extract_one(page.as_bytes());
-        assert_eq!(addresses(&record), [expected.to_owned()], "hiding place: {place}");
+        assert_eq!(
+            addresses(&record),
+            [expected.to_owned()],
+            "hiding place: {place}"
+        );
     }
 }
 
@@ -115,7 +200,8 @@ fn full_width(text: &str) -> String {
 #[test]
 fn context_rule_is_recorded_for_forms_without_checksum() {
     let lower = ETHEREUM.to_lowercase();
-    let record = extract_one(format!("<p>USDT (ERC20) {lower}</p><p>unrelated {}</p>", SOLANA).as_bytes());
+    let record =
+        extract_one(format!("<p>USDT (ERC20) {lower}</p><p>unrelated {}</p>", SOLANA).as_bytes());
     let wallets = record["wallets"].as_array().unwrap();
     assert_eq!(wallets.len(), 1, "{wallets:?}");
     assert_eq!(wallets[0]["rule"], "context-chain");
@@ -125,12 +211,36 @@ fn context_rule_is_recorded_for_forms_without_checksum() {
 #[test]
 fn charsets_of_the_region_come_out_right() {
     let cases: [(&encoding_rs::Encoding, &str, &str); 6] = [
-        (encoding_rs::GBK, "gbk", "高薪招聘网络客服，包吃包住，报销机票，公司负责办理签证，工作地点在柬埔寨西港，月薪两万起。"),
-        (encoding_rs::BIG5, "big5", "高薪招聘網路客服，包吃包住，報銷機票，公司負責辦理簽證，工作地點在柬埔寨西港，月薪兩萬起。"),
-        (encoding_rs::SHIFT_JIS, "shift_jis", "高収入の海外勤務です。航空券と住居は会社が負担します。未経験でも大丈夫です。テレグラムでご連絡ください。"),
-        (encoding_rs::EUC_KR, "euc-kr", "해외 고수익 상담원을 모집합니다. 항공권과 숙소를 제공하며 경력은 필요 없습니다. 텔레그램으로 연락 주세요."),
-        (encoding_rs::WINDOWS_874, "tis-620", "รับสมัครพนักงานทำงานต่างประเทศ เงินเดือนสูงมาก มีที่พักและอาหารฟรี ไม่ต้องมีประสบการณ์ ติดต่อทางไลน์"),
-        (encoding_rs::WINDOWS_1258, "windows-1258", "Tuyển nhân viên chăm sóc khách hàng làm việc tại Campuchia, lương cao, bao ăn ở, hỗ trợ vé máy bay."),
+        (
+            encoding_rs::GBK,
+            "gbk",
+            "高薪招聘网络客服，包吃包住，报销机票，公司负责办理签证，工作地点在柬埔寨西港，月薪两万起。",
+        ),
+        (
+            encoding_rs::BIG5,
+            "big5",
+            "高薪招聘網路客服，包吃包住，報銷機票，公司負責辦理簽證，工作地點在柬埔寨西港，月薪兩萬起。",
+        ),
+        (
+            encoding_rs::SHIFT_JIS,
+            "shift_jis",
+            "高収入の海外勤務です。航空券と住居は会社が負担します。未経験でも大丈夫です。テレグラムでご連絡ください。",
+        ),
+        (
+            encoding_rs::EUC_KR,
+            "euc-kr",
+            "해외 고수익 상담원을 모집합니다. 항공권과 숙소를 제공하며 경력은 필요 없습니다. 텔레그램으로 연락 주세요.",
+        ),
+        (
+            encoding_rs::WINDOWS_874,
+            "tis-620",
+            "รับสมัครพนักงานทำงานต่างประเทศ เงินเดือนสูงมาก มีที่พักและอาหารฟรี ไม่ต้องมีประสบการณ์ ติดต่อทางไลน์",
+        ),
+        (
+            encoding_rs::WINDOWS_1258,
+            "windows-1258",
+            "Tuyển nhân viên chăm sóc khách hàng làm việc tại Campuchia, lương cao, bao ăn ở, hỗ trợ vé máy bay.",
+        ),
     ];
     for (encoding, label, text) in cases {
         let (bytes, _, unmappable) = encoding.encode(text);
@@ -143,7 +253,9 @@ fn charsets_of_the_region_come_out_right() {
         for declared in [true, false] {
             let mut page = Vec::new();
             if declared {
-                page.extend_from_slice(format!("<html><head><meta charset=\"{label}\"></head><body><p>").as_bytes());
+                page.extend_from_slice(
+                    format!("<html><head><meta charset=\"{label}\"></head><body><p>").as_bytes(),
+                );
             } else {
                 page.extend_from_slice(b"<html><body><p>");
             }
@@ -165,7 +277,10 @@ fn windows_1258_decomposed(text: &str) -> Vec<u8> {
     while let Some(base) = chars.next() {
         let mut letter = base.to_string();
         let mut tones = String::new();
-        while let Some(&mark) = chars.peek().filter(|mark| ('\u{0300}'..='\u{036F}').contains(*mark)) {
+        while let Some(&mark) = chars
+            .peek()
+            .filter(|mark| ('\u{0300}'..='\u{036F}').contains(*mark))
+        {
             if matches!(mark, '\u{0302}' | '\u{0306}' | '\u{031B}') {
                 letter.push(mark);
             } else {
@@ -230,31 +345,57 @@ fn every_contact_form_is_found_and_normalized() {
 #[test]
 fn bad_inputs_are_reported_and_the_others_go_on() {
     let folder = tempfile::tempdir().unwrap();
-    let good = write(folder.path(), "good.html", format!("<p>{TRON}</p>").as_bytes());
+    let good = write(
+        folder.path(),
+        "good.html",
+        format!("<p>{TRON}</p>").as_bytes(),
+    );
     let empty = write(folder.path(), "empty.html", b"");
-    let binary = write(folder.path(), "binary.html", b"\x7fELF\x02\x01\x01\x00\x00\x00");
+    let binary = write(
+        folder.path(),
+        "binary.html",
+        b"\x7fELF\x02\x01\x01\x00\x00\x00",
+    );
     let nul = write(folder.path(), "nul.txt", b"text\x00with\x00nul");
-    let invalid = write(folder.path(), "invalid.html", b"<meta charset=utf-8><p>ok \xff\xfe bytes</p>");
+    let invalid = write(
+        folder.path(),
+        "invalid.html",
+        b"<meta charset=utf-8><p>ok \xff\xfe bytes</p>",
+    );
     let large = write(folder.path(), "large.txt", &vec![b'a'; 2_000_001]);
     let deep = write(
         folder.path(),
         "deep.html",
-        format!("{}<p>{TRON}</p>{}", "<div>".repeat(100_000), "</div>".repeat(100_000)).as_bytes(),
+        format!(
+            "{}<p>{TRON}</p>{}",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        )
+        .as_bytes(),
     );
     let missing = folder.path().join("missing.html");
-    let paths: Vec<&str> = [&good, &empty, &binary, &nul, &invalid, &large, &deep, &missing]
-        .iter()
-        .map(|path| path.to_str().unwrap())
-        .collect();
+    let paths: Vec<&str> = [
+        &good, &empty, &binary, &nul, &invalid, &large, &deep, &missing,
+    ]
+    .iter()
+    .map(|path| path.to_str().unwrap())
+    .collect();
     let mut arguments = vec!["extract", "--json", "--max-bytes", "2000000"];
     arguments.extend(paths);
     let output = lurewatch(&arguments, None);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     let records = records(&output);
-    let sources: Vec<&str> = records.iter().map(|record| record["source"].as_str().unwrap()).collect();
+    let sources: Vec<&str> = records
+        .iter()
+        .map(|record| record["source"].as_str().unwrap())
+        .collect();
     assert_eq!(sources.len(), 3, "{sources:?}");
-    assert!(sources[0].ends_with("good.html") && sources[1].ends_with("invalid.html") && sources[2].ends_with("deep.html"));
+    assert!(
+        sources[0].ends_with("good.html")
+            && sources[1].ends_with("invalid.html")
+            && sources[2].ends_with("deep.html")
+    );
     assert_eq!(addresses(&records[2]), [TRON]);
     for expected in [
         "empty.html: input is empty",
@@ -264,32 +405,50 @@ fn bad_inputs_are_reported_and_the_others_go_on() {
         "invalid.html: invalid UTF-8 bytes were replaced",
         "missing.html: cannot read",
     ] {
-        assert!(stderr.contains(expected), "missing «{expected}» in:\n{stderr}");
+        assert!(
+            stderr.contains(expected),
+            "missing «{expected}» in:\n{stderr}"
+        );
     }
 }
 
 #[test]
 fn stdin_folders_and_base_url() {
     let output = lurewatch(
-        &["extract", "--json", "--base-url", "https://jobs.example/kh/", "-"],
+        &[
+            "extract",
+            "--json",
+            "--base-url",
+            "https://jobs.example/kh/",
+            "-",
+        ],
         Some(b"<a href='apply#form'>apply</a>"),
     );
     assert!(output.status.success());
-    assert_eq!(records(&output)[0]["links"][0], "https://jobs.example/kh/apply");
+    assert_eq!(
+        records(&output)[0]["links"][0],
+        "https://jobs.example/kh/apply"
+    );
 
     let folder = tempfile::tempdir().unwrap();
     std::fs::create_dir(folder.path().join("nested")).unwrap();
     write(folder.path(), "a.html", b"<p>a</p>");
     write(&folder.path().join("nested"), "b.txt", b"b");
     write(folder.path(), "skip.png", b"\x89PNG");
-    let output = lurewatch(&["extract", "--json", folder.path().to_str().unwrap()], None);
+    let output = lurewatch(
+        &["extract", "--json", folder.path().to_str().unwrap()],
+        None,
+    );
     assert!(output.status.success());
     assert_eq!(records(&output).len(), 2);
 }
 
 #[test]
 fn human_output_escapes_terminal_controls() {
-    let output = lurewatch(&["extract", "-"], Some("<title>Job\u{1b}[2J\u{202E}offer</title><p>x</p>".as_bytes()));
+    let output = lurewatch(
+        &["extract", "-"],
+        Some("<title>Job\u{1b}[2J\u{202E}offer</title><p>x</p>".as_bytes()),
+    );
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.contains("title:    Job\\u{1b}[2Joffer"), "{stdout}");
     assert!(!stdout.contains('\u{1b}'));

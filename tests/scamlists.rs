@@ -8,7 +8,9 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// Chains of DESIGN.md, as the list names them.
-const CHAINS: &[&str] = &["BTC", "ETH", "TRX", "LTC", "DOGE", "BCH", "XRP", "SOL", "XMR", "TON", "DASH", "ZEC"];
+const CHAINS: &[&str] = &[
+    "BTC", "ETH", "TRX", "LTC", "DOGE", "BCH", "XRP", "SOL", "XMR", "TON", "DASH", "ZEC",
+];
 /// Addresses per generated page.
 const PER_PAGE: usize = 25;
 
@@ -19,7 +21,8 @@ struct Row {
 }
 
 fn list_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/scamlists/addresses_validated.csv")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/scamlists/addresses_validated.csv")
 }
 
 fn read_rows() -> Option<Vec<Row>> {
@@ -83,7 +86,10 @@ fn shapes(row: &Row) -> [String; 4] {
 #[test]
 fn every_listed_address_valid_by_its_checksum_is_found_and_nothing_else() {
     let Some(rows) = read_rows() else {
-        eprintln!("skipped: {} not found (../shared is absent)", list_path().display());
+        eprintln!(
+            "skipped: {} not found (../shared is absent)",
+            list_path().display()
+        );
         return;
     };
     let mut checked = 0;
@@ -92,13 +98,23 @@ fn every_listed_address_valid_by_its_checksum_is_found_and_nothing_else() {
             let body: String = chunk.iter().map(|row| shapes(row)[shape].clone()).collect();
             let page = format!("<html><body><ul>{body}</ul></body></html>");
             let record = extract(page.as_bytes(), &Source::default()).unwrap();
-            let found: BTreeSet<String> = record.wallets.iter().map(|wallet| wallet.address.clone()).collect();
+            let found: BTreeSet<String> = record
+                .wallets
+                .iter()
+                .map(|wallet| wallet.address.clone())
+                .collect();
             let wanted: BTreeSet<String> = chunk.iter().filter_map(expected).collect();
             let missing: Vec<_> = wanted.difference(&found).collect();
             let extra: Vec<_> = found.difference(&wanted).collect();
-            assert!(missing.is_empty() && extra.is_empty(), "shape {shape}: missing {missing:?}, extra {extra:?}");
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "shape {shape}: missing {missing:?}, extra {extra:?}"
+            );
             checked += chunk.len();
         }
     }
-    eprintln!("checked {checked} embedded addresses ({} rows × 4 shapes)", rows.len());
+    eprintln!(
+        "checked {checked} embedded addresses ({} rows × 4 shapes)",
+        rows.len()
+    );
 }

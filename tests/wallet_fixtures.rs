@@ -5,7 +5,10 @@ use lurewatch::extract::find_in_text;
 use lurewatch::wallet::{self, Chain};
 
 fn rows(name: &str) -> Vec<String> {
-    let path = format!("{}/tests/fixtures/wallets/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/wallets/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(path)
         .unwrap()
         .lines()
@@ -44,7 +47,8 @@ fn change_one_character(address: &str) -> String {
 #[test]
 fn every_valid_address_is_identified_with_its_chain() {
     for (chain, address) in valid() {
-        let found = wallet::identify(&address).unwrap_or_else(|| panic!("not identified: {address}"));
+        let found =
+            wallet::identify(&address).unwrap_or_else(|| panic!("not identified: {address}"));
         assert_eq!(found.chain, chain, "{address}");
         assert!(found.rule.is_checksum(), "{address}");
     }
@@ -55,7 +59,10 @@ fn one_changed_character_is_rejected() {
     for (_, address) in valid() {
         let changed = change_one_character(&address);
         assert_ne!(changed, address);
-        assert!(wallet::identify(&changed).is_none(), "accepted {changed} (from {address})");
+        assert!(
+            wallet::identify(&changed).is_none(),
+            "accepted {changed} (from {address})"
+        );
     }
 }
 

@@ -78,22 +78,6 @@ const TELEGRAM_RESERVED: &[&str] = &[
     "invoice",
 ];
 
-/// Words that say a nearby `@handle` is a Telegram username.
-const TELEGRAM_WORDS: &[&str] = &[
-    "telegram",
-    "tg",
-    "tele",
-    "飞机",
-    "纸飞机",
-    "電報",
-    "电报",
-    "텔레그램",
-    "텔레",
-    "テレグラム",
-    "เทเลแกรม",
-    "เทเล",
-];
-
 macro_rules! pattern {
     ($name:ident, $source:expr) => {
         static $name: LazyLock<Regex> =
@@ -152,7 +136,6 @@ pattern!(
     LABELLED_ID_NATIVE,
     r"(?i)^(微信号?|v信|威信|薇信|加v|ไลน์|ライン|라인|카카오톡|카톡|카카오|纸飞机|飞机|电报|電報|텔레그램|텔레|テレグラム|เทเลแกรม)(?:\s*(?:id|号|號|아이디|账号|帳號))?\s*[:：=]?\s*@?([A-Za-z][A-Za-z0-9_.\-]{3,31})"
 );
-pattern!(EMAIL_OBFUSCATION_HINT, r"(?i)[\[({<]\s*at\s*[\])}>]");
 pattern!(
     LABELLED_PHONE,
     r"(?i)^(whatsapp|(?-u:\b)wa(?-u:\b)|왓츠앱|signal|วอทส์แอพ)\s*[:：=\-]?\s*((?:\+|00)?[1-9][0-9 ().\-]{6,20}[0-9])"
@@ -164,7 +147,9 @@ enum Trigger {
     /// A link domain (`t.me/`, `wa.me/`, …): the pattern that parses the rest.
     Link(&'static LazyLock<Regex>),
     /// An app's name in its users' script.
-    NativeLabel,
+    NativeLabel(ContactKind),
+    /// `[at]`, `(at)`, …: an e-mail address written to dodge harvesters.
+    ObfuscatedEmail,
 }
 
 const LINK_TRIGGERS: &[(&str, &LazyLock<Regex>)] = &[
@@ -182,16 +167,52 @@ const LINK_TRIGGERS: &[(&str, &LazyLock<Regex>)] = &[
     ("signal.me/#", &SIGNAL_LINK),
 ];
 
-const LATIN_LABELS: &[&str] = &[
-    "wechat", "weixin", "vx", "wx", "line", "kakaotalk", "kakao", "telegram", "tg", "tele",
-    "signal", "whatsapp", "wa",
+use ContactKind::{Kakao, Line, Signal, Telegram, Wechat, Whatsapp};
+
+/// Apps' names in Latin letters, as labels before an ID or number.
+const LATIN_LABELS: &[(&str, ContactKind)] = &[
+    ("wechat", Wechat),
+    ("weixin", Wechat),
+    ("vx", Wechat),
+    ("wx", Wechat),
+    ("line", Line),
+    ("kakaotalk", Kakao),
+    ("kakao", Kakao),
+    ("telegram", Telegram),
+    ("tg", Telegram),
+    ("tele", Telegram),
+    ("signal", Signal),
+    ("whatsapp", Whatsapp),
+    ("wa", Whatsapp),
 ];
 
-const NATIVE_LABELS: &[&str] = &[
-    "微信", "v信", "威信", "薇信", "加v", "ไลน์", "ライン", "라인", "카카오톡", "카톡",
-    "카카오", "纸飞机", "飞机", "电报", "電報", "텔레그램", "텔레", "テレグラム", "เทเลแกรม", "왓츠앱",
-    "วอทส์แอพ",
+/// Apps' names in their users' scripts.
+const NATIVE_LABELS: &[(&str, ContactKind)] = &[
+    ("微信", Wechat),
+    ("v信", Wechat),
+    ("威信", Wechat),
+    ("薇信", Wechat),
+    ("加v", Wechat),
+    ("ไลน์", Line),
+    ("ライン", Line),
+    ("라인", Line),
+    ("카카오톡", Kakao),
+    ("카톡", Kakao),
+    ("카카오", Kakao),
+    ("纸飞机", Telegram),
+    ("飞机", Telegram),
+    ("电报", Telegram),
+    ("電報", Telegram),
+    ("텔레그램", Telegram),
+    ("텔레", Telegram),
+    ("テレグラム", Telegram),
+    ("เทเลแกรม", Telegram),
+    ("왓츠앱", Whatsapp),
+    ("วอทส์แอพ", Whatsapp),
 ];
+
+/// How e-mail addresses are disguised (matched in lower case).
+const EMAIL_DISGUISES: &[&str] = &["[at]", "(at)", "{at}", "<at>", "[ at ]", "( at )", "{ at }"];
 
 /// One automaton finds every trigger in a single pass over the ASCII-lower-cased text (so it
 /// can use its SIMD prefilter); the precise patterns then run only on the bytes after each hit.
@@ -202,8 +223,12 @@ static TRIGGERS: LazyLock<(AhoCorasick, Vec<Trigger>)> = LazyLock::new(|| {
         words.push(word);
         triggers.push(Trigger::Link(pattern));
     }
-    words.extend(NATIVE_LABELS);
-    triggers.extend(NATIVE_LABELS.iter().map(|_| Trigger::NativeLabel));
+    for (word, kind) in NATIVE_LABELS {
+        words.push(word);
+        triggers.push(Trigger::NativeLabel(*kind));
+    }
+    words.extend(EMAIL_DISGUISES);
+    triggers.extend(EMAIL_DISGUISES.iter().map(|_| Trigger::ObfuscatedEmail));
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .build(&words)
@@ -218,6 +243,7 @@ const TRIGGER_WINDOW: usize = 160;
 pub fn find(text: &str, found: &mut Vec<Contact>) {
     let (automaton, triggers) = &*TRIGGERS;
     let lower = text.to_ascii_lowercase();
+    let mut disguised_email = false;
     for hit in automaton.find_iter(&lower) {
         let window = &text[hit.start()..window_end(text, hit.start())];
         match triggers[hit.pattern().as_usize()] {
@@ -226,12 +252,13 @@ pub fn find(text: &str, found: &mut Vec<Contact>) {
                     read_link(pattern, &captures, found);
                 }
             }
-            Trigger::NativeLabel => read_labelled(window, &LABELLED_ID_NATIVE, found),
+            Trigger::NativeLabel(kind) => read_labelled(window, kind, &LABELLED_ID_NATIVE, found),
+            Trigger::ObfuscatedEmail => disguised_email = true,
         }
     }
     find_latin_labels(text, &lower, found);
     find_telegram_mentions(text, found);
-    find_emails(text, found);
+    find_emails(text, disguised_email, found);
     for found_phone in PHONE.find_iter(text) {
         if let Some(number) = e164(found_phone.as_str()) {
             push_new(found, ContactKind::Phone, number);
@@ -243,18 +270,17 @@ pub fn find(text: &str, found: &mut Vec<Contact>) {
 /// `Telegram @…`), so the separators are what is searched for, and the label read backwards.
 fn find_latin_labels(text: &str, lower: &str, found: &mut Vec<Contact>) {
     let bytes = lower.as_bytes();
-    let separators = memchr::memchr3_iter(b':', b'@', b'=', bytes).chain(memchr::memmem::find_iter(bytes, "："));
+    let separators =
+        memchr::memchr3_iter(b':', b'@', b'=', bytes).chain(memchr::memmem::find_iter(bytes, "："));
     for separator in separators {
-        let mut end = trim_spaces_before(bytes, separator);
-        if let Some(label_start) = latin_label_ending_at(lower, end) {
-            read_labelled(&text[label_start..window_end(text, label_start)], &LABELLED_ID_LATIN, found);
-            continue;
-        }
-        if lower[..end].ends_with("id") {
-            end = trim_spaces_before(bytes, end - 2);
-            if let Some(label_start) = latin_label_ending_at(lower, end) {
-                read_labelled(&text[label_start..window_end(text, label_start)], &LABELLED_ID_LATIN, found);
-            }
+        let end = trim_spaces_before(bytes, separator);
+        let label = latin_label_ending_at(lower, end).or_else(|| {
+            let end_of_label = lower[..end].strip_suffix("id")?.len();
+            latin_label_ending_at(lower, trim_spaces_before(bytes, end_of_label))
+        });
+        if let Some((label_start, kind)) = label {
+            let window = &text[label_start..window_end(text, label_start)];
+            read_labelled(window, kind, &LABELLED_ID_LATIN, found);
         }
     }
 }
@@ -266,17 +292,21 @@ fn trim_spaces_before(bytes: &[u8], mut end: usize) -> usize {
     end
 }
 
-/// Where a Latin app label that ends at `end` (as a whole word) starts.
-fn latin_label_ending_at(lower: &str, end: usize) -> Option<usize> {
+/// Where a Latin app label that ends at `end` (as a whole word) starts, and its app.
+fn latin_label_ending_at(lower: &str, end: usize) -> Option<(usize, ContactKind)> {
     let before = &lower[..end];
-    if !before.as_bytes().last().is_some_and(u8::is_ascii_alphabetic) {
+    if !before
+        .as_bytes()
+        .last()
+        .is_some_and(u8::is_ascii_alphabetic)
+    {
         return None;
     }
     LATIN_LABELS
         .iter()
-        .filter(|label| before.ends_with(*label))
-        .map(|label| end - label.len())
-        .find(|&start| stands_alone(lower, start, end))
+        .filter(|(label, _)| before.ends_with(label))
+        .map(|(label, kind)| (end - label.len(), *kind))
+        .find(|&(start, _)| stands_alone(lower, start, end))
 }
 
 fn window_end(text: &str, start: usize) -> usize {
@@ -300,9 +330,13 @@ fn read_link(pattern: &LazyLock<Regex>, captures: &regex::Captures, found: &mut 
             return;
         };
         if handle.starts_with('+') || handle.starts_with("joinchat/") {
-            let code = handle.trim_start_matches("joinchat/").trim_start_matches('+');
+            let code = handle
+                .trim_start_matches("joinchat/")
+                .trim_start_matches('+');
             push_new(found, ContactKind::Telegram, format!("+{code}"));
-        } else if !TELEGRAM_RESERVED.contains(&handle.to_ascii_lowercase().as_str()) && handle.len() >= 5 {
+        } else if !TELEGRAM_RESERVED.contains(&handle.to_ascii_lowercase().as_str())
+            && handle.len() >= 5
+        {
             push_new(found, ContactKind::Telegram, handle.to_ascii_lowercase());
         }
     } else if std::ptr::eq(pattern, &TELEGRAM_RESOLVE) {
@@ -338,53 +372,55 @@ fn read_link(pattern: &LazyLock<Regex>, captures: &regex::Captures, found: &mut 
                     push_new(found, ContactKind::Signal, number);
                 }
             }
-            (None, Some(username)) => push_new(found, ContactKind::Signal, username.to_ascii_lowercase()),
+            (None, Some(username)) => {
+                push_new(found, ContactKind::Signal, username.to_ascii_lowercase())
+            }
             (None, None) => {}
         }
     }
 }
 
 /// An ID or number written right after the app's name: `微信: abc123`, `WhatsApp +855 …`.
-fn read_labelled(window: &str, id_pattern: &Regex, found: &mut Vec<Contact>) {
-    if let Some(captures) = LABELLED_PHONE.captures(window) {
-        if let Some(number) = e164(&captures[2]) {
-            push_new(found, label_kind(&captures[1]), number);
+fn read_labelled(window: &str, kind: ContactKind, id_pattern: &Regex, found: &mut Vec<Contact>) {
+    if matches!(kind, ContactKind::Whatsapp | ContactKind::Signal) {
+        if let Some(number) = LABELLED_PHONE
+            .captures(window)
+            .and_then(|captures| e164(&captures[2]))
+        {
+            push_new(found, kind, number);
         }
         return;
     }
     let Some(captures) = id_pattern.captures(window) else {
         return;
     };
-    let kind = label_kind(&captures[1]);
-    let value = captures[2].trim_end_matches(['.', '-']).to_ascii_lowercase();
+    let value = captures[2]
+        .trim_end_matches(['.', '-'])
+        .to_ascii_lowercase();
     let is_word = matches!(
         value.as_str(),
-        "only" | "chat" | "group" | "channel" | "contact" | "official" | "account" | "number" | "please"
+        "only"
+            | "chat"
+            | "group"
+            | "channel"
+            | "contact"
+            | "official"
+            | "account"
+            | "number"
+            | "please"
     );
-    let phone_only = matches!(kind, ContactKind::Whatsapp | ContactKind::Signal);
-    if !is_word && !phone_only && value.len() >= 4 {
+    if !is_word && value.len() >= 4 {
         push_new(found, kind, value);
     }
 }
 
-fn label_kind(label: &str) -> ContactKind {
-    let label = label.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|word| label.contains(word));
-    if has(&[
-        "微信", "wechat", "weixin", "vx", "wx", "v信", "威信", "薇信", "加v",
-    ]) {
-        ContactKind::Wechat
-    } else if has(&["line", "ไลน์", "ライン", "라인"]) {
-        ContactKind::Line
-    } else if has(&["카카오", "카톡", "kakao"]) {
-        ContactKind::Kakao
-    } else if has(&["signal"]) {
-        ContactKind::Signal
-    } else if has(&["whatsapp", "wa", "왓츠앱", "วอทส์แอพ"]) {
-        ContactKind::Whatsapp
-    } else {
-        ContactKind::Telegram
-    }
+/// The app a label names, from the label tables.
+fn label_kind(label: &str) -> Option<ContactKind> {
+    LATIN_LABELS
+        .iter()
+        .chain(NATIVE_LABELS)
+        .find(|(known, _)| known.eq_ignore_ascii_case(label))
+        .map(|(_, kind)| *kind)
 }
 
 /// `@handle` on a line where the last app named before it is Telegram.
@@ -397,8 +433,12 @@ fn find_telegram_mentions(text: &str, found: &mut Vec<Contact>) {
         let window_start = super::wallets::floor_boundary(text, handle.start().saturating_sub(80));
         let window = &text[window_start..handle.start()];
         let line = window.rsplit('\n').next().unwrap_or(window);
-        if last_app_named(&line) == Some(ContactKind::Telegram) {
-            push_new(found, ContactKind::Telegram, handle.as_str().to_ascii_lowercase());
+        if last_app_named(line) == Some(ContactKind::Telegram) {
+            push_new(
+                found,
+                ContactKind::Telegram,
+                handle.as_str().to_ascii_lowercase(),
+            );
         }
     }
 }
@@ -411,19 +451,26 @@ fn last_app_named(window: &str) -> Option<ContactKind> {
     });
     let (automaton, _) = &*TRIGGERS;
     let lower = window.to_ascii_lowercase();
-    let latin = LATIN_NAME.find_iter(&lower).last().map(|hit| (hit.start(), hit.end()));
-    let native = automaton.find_iter(&lower).last().map(|hit| (hit.start(), hit.end()));
+    let latin = LATIN_NAME
+        .find_iter(&lower)
+        .last()
+        .map(|hit| (hit.start(), hit.end()));
+    let native = automaton
+        .find_iter(&lower)
+        .filter(|hit| {
+            matches!(
+                TRIGGERS.1[hit.pattern().as_usize()],
+                Trigger::NativeLabel(_)
+            )
+        })
+        .last()
+        .map(|hit| (hit.start(), hit.end()));
     let (start, end) = latin.into_iter().chain(native).max()?;
-    let name = &lower[start..end];
-    Some(if TELEGRAM_WORDS.contains(&name) {
-        ContactKind::Telegram
-    } else {
-        label_kind(name)
-    })
+    label_kind(&lower[start..end])
 }
 
-fn find_emails(text: &str, found: &mut Vec<Contact>) {
-    let readable = if EMAIL_OBFUSCATION_HINT.is_match(text) {
+fn find_emails(text: &str, disguised: bool, found: &mut Vec<Contact>) {
+    let readable = if disguised {
         let text = EMAIL_OBFUSCATED_AT.replace_all(text, "@");
         std::borrow::Cow::Owned(EMAIL_OBFUSCATED_DOT.replace_all(&text, ".").into_owned())
     } else {

@@ -120,7 +120,8 @@ fn cap_nesting(source: &str) -> Cow<'_, str> {
         depth += 1;
         if depth > MAX_NESTING {
             depth -= 1;
-            let end = memchr::memchr(b'>', &bytes[start..]).map_or(bytes.len(), |offset| start + offset + 1);
+            let end = memchr::memchr(b'>', &bytes[start..])
+                .map_or(bytes.len(), |offset| start + offset + 1);
             if start >= copied_up_to {
                 kept.push_str(&source[copied_up_to..start]);
                 copied_up_to = end;
@@ -150,13 +151,45 @@ fn tag_name(after_bracket: &[u8]) -> (&[u8], bool) {
 
 fn counts_for_nesting(name: &[u8]) -> bool {
     const UNCOUNTED: &[&[u8]] = &[
-        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
-        b"source", b"track", b"wbr", b"param", b"p", b"li", b"dt", b"dd", b"tr", b"td", b"th",
-        b"option", b"optgroup", b"thead", b"tbody", b"tfoot", b"colgroup", b"caption", b"head",
-        b"body", b"html", b"rb", b"rt", b"rp",
+        b"area",
+        b"base",
+        b"br",
+        b"col",
+        b"embed",
+        b"hr",
+        b"img",
+        b"input",
+        b"link",
+        b"meta",
+        b"source",
+        b"track",
+        b"wbr",
+        b"param",
+        b"p",
+        b"li",
+        b"dt",
+        b"dd",
+        b"tr",
+        b"td",
+        b"th",
+        b"option",
+        b"optgroup",
+        b"thead",
+        b"tbody",
+        b"tfoot",
+        b"colgroup",
+        b"caption",
+        b"head",
+        b"body",
+        b"html",
+        b"rb",
+        b"rt",
+        b"rp",
     ];
     name.first().is_some_and(u8::is_ascii_alphabetic)
-        && !UNCOUNTED.iter().any(|uncounted| uncounted.eq_ignore_ascii_case(name))
+        && !UNCOUNTED
+            .iter()
+            .any(|uncounted| uncounted.eq_ignore_ascii_case(name))
 }
 
 /// Records the attributes that matter: links, metadata, and every value an address may hide

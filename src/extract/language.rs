@@ -56,8 +56,20 @@ const INDONESIAN_WORDS: &[&str] = &[
 /// Languages written in Latin script that the trigram model chooses among: those of the
 /// region and of the sites around it. A short list keeps detection fast and sure.
 const LATIN_LANGUAGES: [Lang; 14] = [
-    Lang::Eng, Lang::Vie, Lang::Ind, Lang::Tgl, Lang::Jav, Lang::Spa, Lang::Por, Lang::Fra,
-    Lang::Deu, Lang::Ita, Lang::Nld, Lang::Tur, Lang::Pol, Lang::Ron,
+    Lang::Eng,
+    Lang::Vie,
+    Lang::Ind,
+    Lang::Tgl,
+    Lang::Jav,
+    Lang::Spa,
+    Lang::Por,
+    Lang::Fra,
+    Lang::Deu,
+    Lang::Ita,
+    Lang::Nld,
+    Lang::Tur,
+    Lang::Pol,
+    Lang::Ron,
 ];
 
 /// The ISO 639-1 code of the language of `text`, if it can be told.
@@ -82,7 +94,8 @@ pub fn detect(text: &str) -> Option<&'static str> {
         }
     }
     let info = LATIN.detect(&sample[..floor_boundary(sample, LATIN_SAMPLE_BYTES)])?;
-    let maybe_malay = matches!(info.lang(), Lang::Ind | Lang::Jav | Lang::Tgl) || !info.is_reliable();
+    let maybe_malay =
+        matches!(info.lang(), Lang::Ind | Lang::Jav | Lang::Tgl) || !info.is_reliable();
     if maybe_malay && let Some(code) = malay_or_indonesian(sample) {
         return Some(code);
     }
@@ -93,7 +106,8 @@ pub fn detect(text: &str) -> Option<&'static str> {
 }
 
 fn has_kana(text: &str) -> bool {
-    text.chars().any(|character| matches!(character, '\u{3041}'..='\u{30FF}'))
+    text.chars()
+        .any(|character| matches!(character, '\u{3041}'..='\u{30FF}'))
 }
 
 fn sample(text: &str) -> &str {

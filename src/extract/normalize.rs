@@ -17,7 +17,10 @@ pub fn fold(text: &str) -> Cow<'_, str> {
     let mut index = 0;
     while let Some(offset) = memchr::memchr3(0xC2, 0xE2, 0xEF, &bytes[index..]) {
         index += offset;
-        let character = text[index..].chars().next().expect("a lead byte starts a character");
+        let character = text[index..]
+            .chars()
+            .next()
+            .expect("a lead byte starts a character");
         let width = character.len_utf8();
         let replacement = if is_invisible(character) {
             Some(None)
