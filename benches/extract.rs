@@ -5,7 +5,10 @@
 //! (a) `extract/whole`: bytes → record (charset, parse, text, links, language, wallets, contacts).
 //! (b) `extract/scan_text`: wallets + contacts over already-extracted text.
 
-#![allow(clippy::unwrap_used, reason = "a test fails loudly on what it cannot read")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it cannot read"
+)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use lurewatch::extract::{Source, extract, find_in_text};

@@ -5,6 +5,7 @@
 //! The pipeline runs `extract` (page → text, links, wallets, contacts); later stages build on
 //! the types each stage owns. See ARCHITECTURE.md.
 
+pub mod classify;
 pub mod error;
 pub mod extract;
 pub mod wallet;

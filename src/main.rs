@@ -14,6 +14,9 @@ fn main() -> ExitCode {
     init_logging(cli.verbose);
     let result = match &cli.command {
         Command::Extract(args) => commands::extract::run(args),
+        Command::Classify(args) => commands::classify::run(args),
+        Command::Train(args) => commands::train::run(args),
+        Command::Eval(args) => commands::eval::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

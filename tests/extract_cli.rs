@@ -1,7 +1,10 @@
 //! Runs the real `lurewatch extract` binary over pages written here: every hiding place of an
 //! address, every charset of the region, every contact form, and every kind of bad input.
 
-#![allow(clippy::unwrap_used, reason = "a test fails loudly on what it cannot read")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it cannot read"
+)]
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,10 @@
 //! pages of several shapes: each one valid by its checksum must be found, and nothing else.
 //! Skipped, with a message, where `../shared` is absent (a fresh clone).
 
-#![allow(clippy::unwrap_used, reason = "a test fails loudly on what it cannot read")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it cannot read"
+)]
 
 use lurewatch::extract::{Source, extract};
 use lurewatch::wallet;

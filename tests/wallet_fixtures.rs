@@ -1,7 +1,10 @@
 //! Table tests over `tests/fixtures/wallets/`: every valid address is identified with its
 //! chain, a one-character change to it is rejected, and no look-alike is ever reported.
 
-#![allow(clippy::unwrap_used, reason = "a test fails loudly on what it cannot read")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it cannot read"
+)]
 
 use lurewatch::extract::find_in_text;
 use lurewatch::wallet::{self, Chain};

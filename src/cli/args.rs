@@ -25,6 +25,70 @@ pub enum Command {
     /// or `-` for stdin. Every wallet address shown passed its chain's checksum, or (for forms
     /// without one) has context that names the chain; `rule` says which.
     Extract(ExtractArgs),
+    /// Offline: label, probabilities and reasons for pages on disk, stdin, or JSON Lines.
+    ///
+    /// Labels: recruitment_lure (recruits people into a scam compound), investment_fraud
+    /// (pig-butchering, HYIP, fake exchange, task scam), job_scam (other fake job ads), benign.
+    /// Reasons come first from red-flag indicators, then from the model's strongest terms.
+    Classify(ClassifyArgs),
+    /// Build a model from EMSCAD (TRAIN split only) and written examples.
+    Train(TrainArgs),
+    /// Measure a model: EMSCAD's official protocol, or per-label figures on labelled JSON Lines.
+    Eval(EvalArgs),
+}
+
+/// Flags of `classify`.
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// Files, folders, or `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub inputs: Vec<PathBuf>,
+    /// The model file (built by `lurewatch train`).
+    #[arg(long, value_name = "FILE", default_value = lurewatch::classify::DEFAULT_MODEL_PATH)]
+    pub model: PathBuf,
+    /// Inputs are JSON Lines of {"id", "text", "title"?, "url"?}; one JSON result per line out.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// For page inputs: one JSON object per page instead of a readable summary.
+    #[arg(long)]
+    pub json: bool,
+    /// Skip page inputs larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = lurewatch::extract::input::DEFAULT_MAX_BYTES)]
+    pub max_bytes: u64,
+}
+
+/// Flags of `train`.
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// EMSCAD folders (their TRAIN split is read) and written examples (.jsonl files or folders).
+    #[arg(long = "data", required = true, value_name = "PATH")]
+    pub data: Vec<PathBuf>,
+    /// Where to write the model.
+    #[arg(long, value_name = "FILE", default_value = lurewatch::classify::DEFAULT_MODEL_PATH)]
+    pub out: PathBuf,
+    /// How many n-gram features to keep.
+    #[arg(long, default_value_t = 60000)]
+    pub features: usize,
+    /// L2 regularization strength.
+    #[arg(long, default_value_t = 0.05)]
+    pub alpha: f64,
+    /// Solver iterations.
+    #[arg(long, default_value_t = 300)]
+    pub max_iterations: u64,
+}
+
+/// Flags of `eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// An EMSCAD folder (its TEST split is scored), or labelled JSON Lines (a file or folder).
+    #[arg(long = "data", required = true, value_name = "PATH")]
+    pub data: PathBuf,
+    /// The model file.
+    #[arg(long, value_name = "FILE", default_value = lurewatch::classify::DEFAULT_MODEL_PATH)]
+    pub model: PathBuf,
+    /// The report as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Flags of `extract`.

@@ -1,6 +1,10 @@
 //! One file per subcommand: each wires stages together and reports progress and errors.
 
+pub mod classify;
+pub mod eval;
 pub mod extract;
+mod pages;
+pub mod train;
 
 /// How a command ended, as the process exit code says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

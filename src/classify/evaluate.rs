@@ -1,0 +1,333 @@
+//! Measuring a model: per-label precision, recall, F1 and PR-AUC with the confusion matrix on
+//! written examples, and EMSCAD's own protocol (official TEST split, legitimate rows weighted
+//! to the real fraud rate, flagged = `job_scam` or `recruitment_lure`).
+
+use super::training::Example;
+use super::{Label, Model};
+use serde::Serialize;
+use std::time::Instant;
+
+/// Legitimate EMSCAD postings in the whole TRAIN split (the README's weighting protocol).
+pub const EMSCAD_TRAIN_LEGIT: usize = 13_607;
+/// Legitimate EMSCAD postings in the whole TEST split.
+pub const EMSCAD_TEST_LEGIT: usize = 3_407;
+
+/// One weighted binary decision.
+#[derive(Debug, Clone, Copy)]
+pub struct Weighted {
+    /// What the model said.
+    pub predicted: bool,
+    /// What is true.
+    pub actual: bool,
+    /// How many postings this row stands for.
+    pub weight: f64,
+}
+
+/// Precision, recall and F1 of weighted binary decisions.
+pub fn precision_recall_f1(decisions: impl Iterator<Item = Weighted>) -> (f64, f64, f64) {
+    let (mut true_positive, mut false_positive, mut false_negative) = (0.0, 0.0, 0.0);
+    for decision in decisions {
+        match (decision.predicted, decision.actual) {
+            (true, true) => true_positive += decision.weight,
+            (true, false) => false_positive += decision.weight,
+            (false, true) => false_negative += decision.weight,
+            (false, false) => {}
+        }
+    }
+    let precision = ratio(true_positive, true_positive + false_positive);
+    let recall = ratio(true_positive, true_positive + false_negative);
+    (
+        precision,
+        recall,
+        ratio(2.0 * precision * recall, precision + recall),
+    )
+}
+
+/// F1 of weighted binary decisions.
+pub fn weighted_f1(decisions: impl Iterator<Item = Weighted>) -> f64 {
+    precision_recall_f1(decisions).2
+}
+
+fn ratio(numerator: f64, denominator: f64) -> f64 {
+    if denominator > 0.0 {
+        numerator / denominator
+    } else {
+        0.0
+    }
+}
+
+/// Weighted average precision (PR-AUC as scikit-learn computes it): scores, truth, weights.
+pub fn average_precision(items: &[(f64, bool, f64)]) -> f64 {
+    let mut sorted: Vec<&(f64, bool, f64)> = items.iter().collect();
+    sorted.sort_by(|left, right| right.0.total_cmp(&left.0));
+    let positives: f64 = items.iter().filter(|item| item.1).map(|item| item.2).sum();
+    if positives == 0.0 {
+        return 0.0;
+    }
+    let (mut true_positive, mut seen, mut previous_recall, mut area) = (0.0, 0.0, 0.0, 0.0);
+    let mut index = 0;
+    while index < sorted.len() {
+        let score = sorted[index].0;
+        while index < sorted.len() && sorted[index].0 == score {
+            seen += sorted[index].2;
+            if sorted[index].1 {
+                true_positive += sorted[index].2;
+            }
+            index += 1;
+        }
+        let recall = true_positive / positives;
+        area += (recall - previous_recall) * (true_positive / seen);
+        previous_recall = recall;
+    }
+    area
+}
+
+/// ROC-AUC and the recall at given false-positive rates (unweighted, as the baseline).
+pub fn roc(items: &[(f64, bool, f64)], rates: &[f64]) -> (f64, Vec<f64>) {
+    let mut sorted: Vec<&(f64, bool, f64)> = items.iter().collect();
+    sorted.sort_by(|left, right| right.0.total_cmp(&left.0));
+    let positives = items.iter().filter(|item| item.1).count() as f64;
+    let negatives = items.len() as f64 - positives;
+    let (mut true_positive, mut false_positive) = (0.0, 0.0);
+    let mut points = vec![(0.0, 0.0)];
+    let mut index = 0;
+    while index < sorted.len() {
+        let score = sorted[index].0;
+        while index < sorted.len() && sorted[index].0 == score {
+            if sorted[index].1 {
+                true_positive += 1.0
+            } else {
+                false_positive += 1.0
+            }
+            index += 1;
+        }
+        points.push((
+            false_positive / negatives.max(1.0),
+            true_positive / positives.max(1.0),
+        ));
+    }
+    let auc = points
+        .windows(2)
+        .map(|pair| (pair[1].0 - pair[0].0) * (pair[1].1 + pair[0].1) / 2.0)
+        .sum();
+    let recalls = rates
+        .iter()
+        .map(|rate| {
+            points
+                .iter()
+                .filter(|(fpr, _)| *fpr <= *rate)
+                .map(|(_, tpr)| *tpr)
+                .fold(0.0, f64::max)
+        })
+        .collect();
+    (auc, recalls)
+}
+
+/// EMSCAD figures, as the baseline reports them.
+#[derive(Debug, Clone, Serialize)]
+pub struct EmscadReport {
+    /// Postings in TEST (fraudulent, legitimate).
+    pub postings: (usize, usize),
+    /// Weighted precision of the flagged class.
+    pub precision: f64,
+    /// Weighted recall.
+    pub recall: f64,
+    /// Weighted F1.
+    pub f1: f64,
+    /// ROC-AUC.
+    pub roc_auc: f64,
+    /// Weighted average precision.
+    pub pr_auc: f64,
+    /// Recall at 1 % false-positive rate.
+    pub recall_at_1_percent_fpr: f64,
+    /// Recall at 5 % false-positive rate.
+    pub recall_at_5_percent_fpr: f64,
+    /// Classification speed, postings per second (one thread).
+    pub postings_per_second: f64,
+    /// Classification speed, megabytes of text per second.
+    pub megabytes_per_second: f64,
+}
+
+/// Scores EMSCAD postings under the official protocol: legitimate rows weighted so that they
+/// stand for `legitimate_total` postings (3,407 for TEST).
+pub fn emscad(model: &Model, test: &[Example], legitimate_total: usize) -> EmscadReport {
+    let legit = test
+        .iter()
+        .filter(|example| example.label == Label::Benign)
+        .count();
+    let legit_weight = legitimate_total as f64 / legit.max(1) as f64;
+    let bytes: usize = test
+        .iter()
+        .map(|example| example.title.len() + example.text.len())
+        .sum();
+    let started = Instant::now();
+    let verdicts: Vec<_> = test
+        .iter()
+        .map(|example| model.classify(&example.title, &example.text))
+        .collect();
+    let seconds = started.elapsed().as_secs_f64();
+    let items: Vec<(f64, bool, f64)> = test
+        .iter()
+        .zip(&verdicts)
+        .map(|(example, verdict)| {
+            let score = verdict.scores.0[Label::JobScam.index()]
+                + verdict.scores.0[Label::RecruitmentLure.index()];
+            let actual = example.label != Label::Benign;
+            (score, actual, if actual { 1.0 } else { legit_weight })
+        })
+        .collect();
+    let (precision, recall, f1) = precision_recall_f1(test.iter().zip(&verdicts).zip(&items).map(
+        |((_, verdict), item)| Weighted {
+            predicted: matches!(verdict.label, Label::JobScam | Label::RecruitmentLure),
+            actual: item.1,
+            weight: item.2,
+        },
+    ));
+    let (roc_auc, recalls) = roc(&items, &[0.01, 0.05]);
+    EmscadReport {
+        postings: (test.len() - legit, legit),
+        precision,
+        recall,
+        f1,
+        roc_auc,
+        pr_auc: average_precision(&items),
+        recall_at_1_percent_fpr: recalls[0],
+        recall_at_5_percent_fpr: recalls[1],
+        postings_per_second: test.len() as f64 / seconds,
+        megabytes_per_second: bytes as f64 / 1e6 / seconds,
+    }
+}
+
+/// Per-label figures and the confusion matrix on labelled examples.
+#[derive(Debug, Clone, Serialize)]
+pub struct LabelReport {
+    /// Examples scored.
+    pub examples: usize,
+    /// Per label: (label, precision, recall, F1, PR-AUC one-vs-rest, support).
+    pub per_label: Vec<(String, f64, f64, f64, f64, usize)>,
+    /// `confusion[actual][predicted]`, in label order.
+    pub confusion: [[usize; 4]; 4],
+    /// Per written kind (`news_warning`, …): (kind, examples, share labelled as expected).
+    pub per_kind: Vec<(String, usize, f64)>,
+    /// Examples labelled other than benign without any reason (must be 0).
+    pub flagged_without_reason: usize,
+}
+
+/// Scores labelled examples.
+pub fn labelled(model: &Model, examples: &[Example]) -> LabelReport {
+    let verdicts: Vec<_> = examples
+        .iter()
+        .map(|example| model.classify(&example.title, &example.text))
+        .collect();
+    let mut confusion = [[0usize; 4]; 4];
+    for (example, verdict) in examples.iter().zip(&verdicts) {
+        confusion[example.label.index()][verdict.label.index()] += 1;
+    }
+    let per_label = Label::ALL
+        .into_iter()
+        .map(|label| {
+            let (precision, recall, f1) =
+                precision_recall_f1(examples.iter().zip(&verdicts).map(|(example, verdict)| {
+                    Weighted {
+                        predicted: verdict.label == label,
+                        actual: example.label == label,
+                        weight: 1.0,
+                    }
+                }));
+            let items: Vec<(f64, bool, f64)> = examples
+                .iter()
+                .zip(&verdicts)
+                .map(|(example, verdict)| {
+                    (verdict.scores.0[label.index()], example.label == label, 1.0)
+                })
+                .collect();
+            let support = examples
+                .iter()
+                .filter(|example| example.label == label)
+                .count();
+            (
+                label.name().to_owned(),
+                precision,
+                recall,
+                f1,
+                average_precision(&items),
+                support,
+            )
+        })
+        .collect();
+    let mut kinds: Vec<String> = examples
+        .iter()
+        .filter_map(|example| example.kind.clone())
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    let per_kind = kinds
+        .into_iter()
+        .map(|kind| {
+            let of_kind: Vec<_> = examples
+                .iter()
+                .zip(&verdicts)
+                .filter(|(example, _)| example.kind.as_deref() == Some(&kind))
+                .collect();
+            let right = of_kind
+                .iter()
+                .filter(|(example, verdict)| example.label == verdict.label)
+                .count();
+            (
+                kind,
+                of_kind.len(),
+                right as f64 / of_kind.len().max(1) as f64,
+            )
+        })
+        .collect();
+    let flagged_without_reason = verdicts
+        .iter()
+        .filter(|verdict| verdict.label != Label::Benign && verdict.reasons.is_empty())
+        .count();
+    LabelReport {
+        examples: examples.len(),
+        per_label,
+        confusion,
+        per_kind,
+        flagged_without_reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn average_precision_matches_a_hand_computed_case() {
+        // Ranked: +, -, +  → AP = 1/2 * (1/1) + 1/2 * (2/3) = 0.8333
+        let items = [(0.9, true, 1.0), (0.8, false, 1.0), (0.7, true, 1.0)];
+        assert!((average_precision(&items) - 0.8333).abs() < 1e-3);
+        let (auc, recalls) = roc(&items, &[0.0]);
+        assert!((auc - 0.5).abs() < 1e-9);
+        assert_eq!(recalls[0], 0.5);
+    }
+
+    #[test]
+    fn weighted_precision_counts_weights() {
+        let decisions = [
+            Weighted {
+                predicted: true,
+                actual: true,
+                weight: 1.0,
+            },
+            Weighted {
+                predicted: true,
+                actual: false,
+                weight: 3.0,
+            },
+            Weighted {
+                predicted: false,
+                actual: true,
+                weight: 1.0,
+            },
+        ];
+        let (precision, recall, _) = precision_recall_f1(decisions.into_iter());
+        assert_eq!(precision, 0.25);
+        assert_eq!(recall, 0.5);
+    }
+}

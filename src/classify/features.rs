@@ -1,0 +1,233 @@
+//! Text → hashed word and character n-grams, so that Chinese, Japanese, Thai and Khmer need no
+//! word segmentation: scripts written without spaces give character unigrams and bigrams;
+//! scripts written with spaces give words and word bigrams (Hangul gives both). Digits are
+//! folded to `0` so that "15000" and "20000" are one feature. Feature ids are 32-bit hashes;
+//! the model keeps the few thousand that training selects.
+
+/// Appends the hashed n-grams of `text` (with repetition) to `features`.
+pub fn hash_ngrams(text: &str, features: &mut Vec<u32>) {
+    let mut previous_word: Option<u64> = None;
+    let mut previous_char: Option<char> = None;
+    let mut word = Hasher::new(WORD);
+    let mut in_word = false;
+    for character in text.chars() {
+        let folded = fold(character);
+        if is_unspaced(folded) {
+            if in_word {
+                previous_word = Some(finish_word(&mut word, previous_word, features));
+                in_word = false;
+            }
+            features.push(Hasher::new(CHAR).char(folded).finish32());
+            if let Some(before) = previous_char {
+                features.push(
+                    Hasher::new(CHAR_BIGRAM)
+                        .char(before)
+                        .char(folded)
+                        .finish32(),
+                );
+            }
+            previous_char = Some(folded);
+        } else if folded.is_alphanumeric() {
+            word = if in_word { word } else { Hasher::new(WORD) };
+            word = word.char(folded);
+            in_word = true;
+            if is_hangul(folded) {
+                features.push(Hasher::new(CHAR).char(folded).finish32());
+                if let Some(before) = previous_char.filter(|before| is_hangul(*before)) {
+                    features.push(
+                        Hasher::new(CHAR_BIGRAM)
+                            .char(before)
+                            .char(folded)
+                            .finish32(),
+                    );
+                }
+                previous_char = Some(folded);
+            } else {
+                previous_char = None;
+            }
+        } else {
+            if in_word {
+                previous_word = Some(finish_word(&mut word, previous_word, features));
+                in_word = false;
+            }
+            previous_char = None;
+            if character == '\n' {
+                previous_word = None;
+            }
+        }
+    }
+    if in_word {
+        finish_word(&mut word, previous_word, features);
+    }
+}
+
+/// Pushes a finished word and its bigram with the word before; returns the word's hash.
+fn finish_word(word: &mut Hasher, previous: Option<u64>, features: &mut Vec<u32>) -> u64 {
+    let hash = word.state;
+    features.push(fold_to_32(hash));
+    if let Some(previous) = previous {
+        features.push(fold_to_32(mix(mix(WORD_BIGRAM ^ previous) ^ hash)));
+    }
+    *word = Hasher::new(WORD);
+    hash
+}
+
+/// A readable form of the feature a word or n-gram gives, for explanations and debugging.
+pub fn describe(text: &str) -> Vec<(u32, String)> {
+    let mut described = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    for piece in text.split(|character: char| !character.is_alphanumeric()) {
+        if piece.is_empty() {
+            continue;
+        }
+        let mut hashes = Vec::new();
+        hash_ngrams(piece, &mut hashes);
+        let folded: String = piece.chars().map(fold).collect();
+        if let Some(&first) = hashes.first()
+            && !folded.chars().any(is_unspaced)
+        {
+            described.push((first, folded.clone()));
+            if let Some(previous) = words.last() {
+                let mut pair = Vec::new();
+                hash_ngrams(&format!("{previous} {folded}"), &mut pair);
+                if let Some(&bigram) = pair.get(2) {
+                    described.push((bigram, format!("{previous} {folded}")));
+                }
+            }
+            words.push(folded);
+        } else {
+            let characters: Vec<char> = folded.chars().collect();
+            for (index, character) in characters.iter().enumerate() {
+                if is_unspaced(*character) {
+                    described.push((
+                        Hasher::new(CHAR).char(*character).finish32(),
+                        character.to_string(),
+                    ));
+                    if index > 0 && is_unspaced(characters[index - 1]) {
+                        let pair = Hasher::new(CHAR_BIGRAM)
+                            .char(characters[index - 1])
+                            .char(*character)
+                            .finish32();
+                        described.push((pair, format!("{}{character}", characters[index - 1])));
+                    }
+                }
+            }
+        }
+    }
+    described
+}
+
+const WORD: u64 = 0x9e37_79b9_7f4a_7c15;
+const WORD_BIGRAM: u64 = 0xc2b2_ae3d_27d4_eb4f;
+const CHAR: u64 = 0x1656_67b1_9e37_79f9;
+const CHAR_BIGRAM: u64 = 0x27d4_eb2f_1656_67c5;
+
+/// A small, fast, deterministic string hash (FNV-style accumulate, splitmix finish).
+#[derive(Clone, Copy)]
+struct Hasher {
+    state: u64,
+}
+
+impl Hasher {
+    fn new(kind: u64) -> Self {
+        Hasher { state: kind }
+    }
+
+    fn char(self, character: char) -> Self {
+        Hasher {
+            state: (self.state ^ u64::from(character))
+                .wrapping_mul(0x0000_0100_0000_01b3)
+                .rotate_left(5),
+        }
+    }
+
+    fn finish32(self) -> u32 {
+        fold_to_32(self.state)
+    }
+}
+
+fn mix(mut value: u64) -> u64 {
+    value ^= value >> 30;
+    value = value.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    value ^= value >> 27;
+    value = value.wrapping_mul(0x94d0_49bb_1331_11eb);
+    value ^ (value >> 31)
+}
+
+fn fold_to_32(value: u64) -> u32 {
+    let mixed = mix(value);
+    (mixed ^ (mixed >> 32)) as u32
+}
+
+/// Lower-case, digits to `0`, full-width ASCII to ASCII.
+fn fold(character: char) -> char {
+    let character = match character {
+        '\u{FF01}'..='\u{FF5E}' => {
+            char::from_u32(character as u32 - 0xFF01 + 0x21).unwrap_or(character)
+        }
+        _ => character,
+    };
+    if character.is_ascii_digit() {
+        return '0';
+    }
+    if character.is_ascii() {
+        return character.to_ascii_lowercase();
+    }
+    if character.is_uppercase() {
+        return character.to_lowercase().next().unwrap_or(character);
+    }
+    character
+}
+
+/// Scripts written without spaces between words.
+fn is_unspaced(character: char) -> bool {
+    matches!(
+        character,
+        '\u{0E00}'..='\u{0EFF}'   // Thai, Lao
+            | '\u{1000}'..='\u{109F}' // Myanmar
+            | '\u{1780}'..='\u{17FF}' // Khmer
+            | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+            | '\u{3400}'..='\u{4DBF}' // CJK extension A
+            | '\u{4E00}'..='\u{9FFF}' // CJK
+            | '\u{F900}'..='\u{FAFF}' // CJK compatibility
+    )
+}
+
+fn is_hangul(character: char) -> bool {
+    matches!(character, '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hashes(text: &str) -> Vec<u32> {
+        let mut features = Vec::new();
+        hash_ngrams(text, &mut features);
+        features
+    }
+
+    #[test]
+    fn words_bigrams_and_characters() {
+        assert_eq!(hashes("free flight").len(), 3);
+        assert_eq!(hashes("包吃包住").len(), 4 + 3);
+        assert_eq!(hashes("Free  FLIGHT"), hashes("free flight"));
+        assert_eq!(hashes("salary 15000"), hashes("salary 20000"));
+        assert_eq!(hashes("ＵＳＤＴ"), hashes("usdt"));
+        assert_ne!(hashes("ab"), hashes("ba"));
+    }
+
+    #[test]
+    fn describe_names_the_hashes_it_gives() {
+        let described = describe("free flight 包住");
+        let names: Vec<&str> = described.iter().map(|(_, name)| name.as_str()).collect();
+        assert!(
+            names.contains(&"free") && names.contains(&"free flight") && names.contains(&"包住")
+        );
+        let mut all = Vec::new();
+        hash_ngrams("free flight 包住", &mut all);
+        for (hash, name) in &described {
+            assert!(all.contains(hash), "{name}");
+        }
+    }
+}

@@ -1,0 +1,359 @@
+//! Red-flag indicators from public reports (`shared/domain/INDICATORS.md`): each one that fires
+//! gives the model a feature and the analyst a reason in plain words ("destination:
+//! Sihanoukville, Cambodia", "returns: 3% per day").
+//!
+//! Terms live in `lexicon.tsv` (one line per term, in every language of the ads) and are found
+//! in one Aho-Corasick pass; numeric cues (returns per day, monthly pay, age ranges) are
+//! patterns. An indicator is evidence, not a verdict: honest ads and news warnings carry the
+//! same words, and the model weighs them against everything else on the page.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The indicators, in the order of their model features.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Indicator {
+    /// A named place of the compounds, or a transit hub.
+    Destination,
+    /// Pay far above the norm.
+    HighPay,
+    /// No experience, degree or language asked for.
+    NoRequirements,
+    /// A typing test or typing speed.
+    Typing,
+    /// The employer pays flights, visa, housing, meals.
+    Perks,
+    /// Bait job titles (customer service, data entry, …).
+    BaitTitle,
+    /// Contact only through a messaging app.
+    PrivateContact,
+    /// A narrow age range.
+    AgeLimit,
+    /// Advance pay or debt relief.
+    AdvancePay,
+    /// Payment for recruiting others.
+    ReferralBounty,
+    /// Pre-emptive reassurance ("no detention").
+    Reassurance,
+    /// Pressure to leave now.
+    Urgency,
+    /// Fixed or guaranteed returns.
+    GuaranteedReturns,
+    /// VIP tiers and minimum deposits.
+    VipDeposit,
+    /// Multi-level referral commissions.
+    ReferralCommission,
+    /// Crypto-only deposits.
+    CryptoDeposit,
+    /// Fees or "taxes" before withdrawal.
+    WithdrawalFee,
+    /// Trial money, early small payouts.
+    TrialMoney,
+    /// Task or "optimization" jobs.
+    TaskScam,
+    /// Trading-platform cues (AI quant, mining machines, seconds contracts).
+    FakePlatform,
+}
+
+impl Indicator {
+    /// Every indicator, in feature order.
+    pub const ALL: [Indicator; 20] = [
+        Indicator::Destination,
+        Indicator::HighPay,
+        Indicator::NoRequirements,
+        Indicator::Typing,
+        Indicator::Perks,
+        Indicator::BaitTitle,
+        Indicator::PrivateContact,
+        Indicator::AgeLimit,
+        Indicator::AdvancePay,
+        Indicator::ReferralBounty,
+        Indicator::Reassurance,
+        Indicator::Urgency,
+        Indicator::GuaranteedReturns,
+        Indicator::VipDeposit,
+        Indicator::ReferralCommission,
+        Indicator::CryptoDeposit,
+        Indicator::WithdrawalFee,
+        Indicator::TrialMoney,
+        Indicator::TaskScam,
+        Indicator::FakePlatform,
+    ];
+
+    /// The id used in `lexicon.tsv` and the model file.
+    pub fn id(self) -> &'static str {
+        match self {
+            Indicator::Destination => "destination",
+            Indicator::HighPay => "high_pay",
+            Indicator::NoRequirements => "no_requirements",
+            Indicator::Typing => "typing",
+            Indicator::Perks => "perks",
+            Indicator::BaitTitle => "bait_title",
+            Indicator::PrivateContact => "private_contact",
+            Indicator::AgeLimit => "age_limit",
+            Indicator::AdvancePay => "advance_pay",
+            Indicator::ReferralBounty => "referral_bounty",
+            Indicator::Reassurance => "reassurance",
+            Indicator::Urgency => "urgency",
+            Indicator::GuaranteedReturns => "guaranteed_returns",
+            Indicator::VipDeposit => "vip_deposit",
+            Indicator::ReferralCommission => "referral_commission",
+            Indicator::CryptoDeposit => "crypto_deposit",
+            Indicator::WithdrawalFee => "withdrawal_fee",
+            Indicator::TrialMoney => "trial_money",
+            Indicator::TaskScam => "task_scam",
+            Indicator::FakePlatform => "fake_platform",
+        }
+    }
+
+    /// The words that open this indicator's reason.
+    fn heading(self) -> &'static str {
+        match self {
+            Indicator::Destination => "destination",
+            Indicator::HighPay => "pay",
+            Indicator::NoRequirements => "requirements",
+            Indicator::Typing => "typing test",
+            Indicator::Perks => "perk",
+            Indicator::BaitTitle => "job title",
+            Indicator::PrivateContact => "contact",
+            Indicator::AgeLimit => "age limit",
+            Indicator::AdvancePay => "advance pay",
+            Indicator::ReferralBounty => "recruiting bounty",
+            Indicator::Reassurance => "reassurance",
+            Indicator::Urgency => "urgency",
+            Indicator::GuaranteedReturns => "returns",
+            Indicator::VipDeposit => "VIP tiers",
+            Indicator::ReferralCommission => "referral commission",
+            Indicator::CryptoDeposit => "crypto deposits",
+            Indicator::WithdrawalFee => "withdrawal fee",
+            Indicator::TrialMoney => "trial money",
+            Indicator::TaskScam => "tasks",
+            Indicator::FakePlatform => "platform",
+        }
+    }
+
+    fn from_id(id: &str) -> Option<Indicator> {
+        Indicator::ALL
+            .into_iter()
+            .find(|indicator| indicator.id() == id)
+    }
+}
+
+/// One indicator that fired, with what it saw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Which indicator.
+    pub indicator: Indicator,
+    /// What was seen, in English ("free flight", "3% per day").
+    pub evidence: Vec<String>,
+}
+
+impl Hit {
+    /// The reason an analyst reads: "perk: free flight and housing".
+    pub fn reason(&self) -> String {
+        format!("{}: {}", self.indicator.heading(), self.evidence.join(", "))
+    }
+}
+
+/// How many pieces of evidence one reason names at most.
+const MAX_EVIDENCE: usize = 3;
+
+struct Lexicon {
+    automaton: AhoCorasick,
+    entries: Vec<(Indicator, &'static str, bool)>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut terms = Vec::new();
+    let mut entries = Vec::new();
+    for line in include_str!("lexicon.tsv").lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut fields = line.split('\t');
+        let (Some(id), Some(term), Some(display)) = (fields.next(), fields.next(), fields.next())
+        else {
+            continue;
+        };
+        let Some(indicator) = Indicator::from_id(id.trim()) else {
+            continue;
+        };
+        let term = term.trim();
+        let latin_edges = term.starts_with(|character: char| character.is_ascii_alphanumeric())
+            || term.ends_with(|character: char| character.is_ascii_alphanumeric());
+        terms.push(term.to_ascii_lowercase());
+        entries.push((indicator, display.trim(), latin_edges));
+    }
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&terms)
+        .expect("the lexicon builds an automaton");
+    Lexicon { automaton, entries }
+});
+
+macro_rules! pattern {
+    ($name:ident, $source:expr) => {
+        static $name: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new($source).expect("indicator patterns are valid"));
+    };
+}
+
+pattern!(
+    RETURNS_PER_PERIOD,
+    r"(?i)(\d{1,2}(?:[.,]\d{1,2})?)\s*[%％]\s*(?:(?:per|a|every|each|/)\s*(day|hour|week)|(daily|hourly|weekly)|(?:ต่อ|ทุก)\s*(วัน|ชั่วโมง|สัปดาห์)|(?:mỗi|/|một)\s*(ngày|giờ|tuần)|(?:per|setiap|se)\s*(hari|jam|minggu)|(?:sehari|harian)|/(日|天|时|小時|小时|周|週)|(?:每|一)(天|日|小时|小時|周|週))"
+);
+pattern!(
+    RETURNS_PREFIXED,
+    r"(?i)(?:日收益|日利率?|日化|每日收益|每天|每日|一天|毎日|日利|하루|매일|일일|일\s*수익|รายวัน|วันละ|mỗi ngày|hằng ngày|harian|sehari)\s*(?:收益|回报|利润|수익|수익률)?\s*[:：]?\s*(\d{1,2}(?:[.,]\d{1,2})?)\s*[%％]"
+);
+pattern!(
+    MONTHLY_PAY,
+    r"(?i)(?:(?:us)?\$\s?\d{1,2}[,.]?\d{3}(?:\s*[-–~]\s*\$?\s?\d{1,2}[,.]?\d{3})?\s*(?:/|per|a)\s*month|月薪\s*\d|月入\s*\d|月收入\s*\d|월(?:급)?\s*\d{3,4}\s*만|月給\s*\d|月収\s*\d|rm\s?\d{1,2}[,.]?\d{3}|\d{2}[,.]?\d{3}\s*(?:บาท|baht)|\d{2,3}\s*triệu|rp\.?\s?\d{1,3}(?:[.,]\d{3}){2}|\d{1,3}\s*juta)"
+);
+pattern!(
+    AGE_RANGE,
+    r"(?i)(?:age|aged|ages|年龄|年齡|年齢|나이|연령|อายุ|độ tuổi|tuổi|usia|umur)\s*[:：]?\s*(1[6-9]|2\d)\s*[-~–至到]\s*([2-4]\d)|(1[6-9]|2\d)\s*[-~–至到]\s*([2-4]\d)\s*(?:岁|歲|세|歳|ปี|tuổi|tahun|years? old|y/?o)"
+);
+
+/// Every indicator that fires on `text`, in feature order.
+pub fn detect(text: &str) -> Vec<Hit> {
+    let mut evidence: Vec<Vec<String>> = vec![Vec::new(); Indicator::ALL.len()];
+    let lexicon = &*LEXICON;
+    let lower = text.to_ascii_lowercase();
+    for found in lexicon.automaton.find_iter(&lower) {
+        let (indicator, display, latin_edges) = lexicon.entries[found.pattern().as_usize()];
+        if latin_edges && !stands_alone(&lower, found.start(), found.end()) {
+            continue;
+        }
+        add(&mut evidence[indicator as usize], display.to_owned());
+    }
+    for captures in RETURNS_PER_PERIOD.captures_iter(text) {
+        let period = (2..=7)
+            .find_map(|group| captures.get(group))
+            .map_or("day", |period| period_in_english(period.as_str()));
+        add(
+            &mut evidence[Indicator::GuaranteedReturns as usize],
+            format!("{}% per {period}", &captures[1]),
+        );
+    }
+    for captures in RETURNS_PREFIXED.captures_iter(text) {
+        add(
+            &mut evidence[Indicator::GuaranteedReturns as usize],
+            format!("{}% per day", &captures[1]),
+        );
+    }
+    if let Some(found) = MONTHLY_PAY.find(text) {
+        add(
+            &mut evidence[Indicator::HighPay as usize],
+            found.as_str().trim().to_owned(),
+        );
+    }
+    if let Some(captures) = AGE_RANGE.captures(text) {
+        let low = captures
+            .get(1)
+            .or_else(|| captures.get(3))
+            .map_or("", |group| group.as_str());
+        let high = captures
+            .get(2)
+            .or_else(|| captures.get(4))
+            .map_or("", |group| group.as_str());
+        add(
+            &mut evidence[Indicator::AgeLimit as usize],
+            format!("ages {low}–{high}"),
+        );
+    }
+    Indicator::ALL
+        .into_iter()
+        .zip(evidence)
+        .filter(|(_, evidence)| !evidence.is_empty())
+        .map(|(indicator, evidence)| Hit {
+            indicator,
+            evidence,
+        })
+        .collect()
+}
+
+fn add(evidence: &mut Vec<String>, item: String) {
+    if evidence.len() < MAX_EVIDENCE && !evidence.contains(&item) {
+        evidence.push(item);
+    }
+}
+
+fn period_in_english(period: &str) -> &'static str {
+    match period.to_lowercase().as_str() {
+        "hour" | "hourly" | "ชั่วโมง" | "giờ" | "jam" | "时" | "小時" | "小时" => {
+            "hour"
+        }
+        "week" | "weekly" | "สัปดาห์" | "tuần" | "minggu" | "周" | "週" => "week",
+        _ => "day",
+    }
+}
+
+fn stands_alone(lower: &str, start: usize, end: usize) -> bool {
+    let bytes = lower.as_bytes();
+    let before = start.checked_sub(1).map(|index| bytes[index]);
+    let after = bytes.get(end).copied();
+    !before.is_some_and(|byte| byte.is_ascii_alphanumeric())
+        && !after.is_some_and(|byte| byte.is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reasons(text: &str) -> Vec<String> {
+        detect(text).iter().map(Hit::reason).collect()
+    }
+
+    #[test]
+    fn returns_are_read_in_every_language() {
+        for text in [
+            "Earn 3% per day, guaranteed",
+            "每天 3% 收益",
+            "日收益3%",
+            "하루 3% 수익",
+            "กำไร 3% ต่อวัน",
+            "lãi 3% mỗi ngày",
+            "untung 3% per hari",
+        ] {
+            assert!(
+                reasons(text)
+                    .iter()
+                    .any(|reason| reason.contains("3% per day")),
+                "{text}: {:?}",
+                reasons(text)
+            );
+        }
+    }
+
+    #[test]
+    fn pay_and_age() {
+        let found = reasons("Salary $1,500 per month, age 18-35");
+        assert!(
+            found.iter().any(|reason| reason.starts_with("pay: $1,500")),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&"age limit: ages 18–35".to_owned()),
+            "{found:?}"
+        );
+        assert!(
+            reasons("年龄18-35岁，月薪20000")
+                .iter()
+                .any(|reason| reason.starts_with("age limit"))
+        );
+    }
+
+    #[test]
+    fn lexicon_loads_every_indicator() {
+        let present: std::collections::HashSet<Indicator> = LEXICON
+            .entries
+            .iter()
+            .map(|(indicator, _, _)| *indicator)
+            .collect();
+        for indicator in Indicator::ALL {
+            assert!(present.contains(&indicator), "{indicator:?} has no terms");
+        }
+    }
+}

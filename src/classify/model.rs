@@ -1,0 +1,346 @@
+//! The trained model: the selected n-gram features with their IDF weights, the indicator
+//! features, the multinomial weights, and the decision threshold chosen on TRAIN.
+//!
+//! Stored as JSON (`models/lurewatch-model.json`); prediction is a sparse dot product, so a page
+//! costs its n-gram hashing and one lookup per n-gram.
+
+use super::features::hash_ngrams;
+use super::indicators::{self, Indicator};
+use super::{Label, Scores, Verdict};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::path::Path;
+
+/// Where commands look for the model unless told otherwise.
+pub const DEFAULT_MODEL_PATH: &str = "models/lurewatch-model.json";
+
+/// The most text (in bytes) one page contributes: a 50 MB page is classified on its first
+/// megabyte rather than refused.
+pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
+
+/// The file format version this code reads and writes.
+const FORMAT_VERSION: u32 = 1;
+
+/// How many of the model's own terms may follow the indicator reasons.
+const TERM_REASONS: usize = 3;
+
+/// A trained classifier.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Model {
+    /// File format version.
+    pub version: u32,
+    /// Hash of each selected n-gram, in column order.
+    pub vocabulary: Vec<u32>,
+    /// A readable form of each selected n-gram (for reasons).
+    pub terms: Vec<String>,
+    /// Inverse document frequency of each selected n-gram.
+    pub idf: Vec<f32>,
+    /// Indicator ids, in column order after the n-grams.
+    pub indicators: Vec<String>,
+    /// Weights: one row of four (label order) per column, n-grams then indicators.
+    pub weights: Vec<[f32; 4]>,
+    /// Intercept per label.
+    pub intercept: [f32; 4],
+    /// A page is flagged (not benign) when P(benign) falls below `1 - flag_threshold`.
+    pub flag_threshold: f64,
+    /// How the model was trained (for the record).
+    pub training: TrainingSummary,
+    #[serde(skip)]
+    columns: HashMap<u32, u32, BuildHasherDefault<IdentityHasher>>,
+}
+
+/// What went into a model.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct TrainingSummary {
+    /// Training examples per label.
+    pub examples: std::collections::BTreeMap<String, usize>,
+    /// L2 regularization strength.
+    pub alpha: f64,
+    /// Solver iterations allowed.
+    pub max_iterations: u64,
+    /// The data sources.
+    pub sources: Vec<String>,
+}
+
+/// Errors of loading a model.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// The file could not be read.
+    #[error("cannot read the model {path}: {source} (build it with `lurewatch train`, see README)")]
+    Read {
+        /// The model file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not a model this version reads.
+    #[error(
+        "the model {path} is corrupt or from another version ({detail}); rebuild it with `lurewatch train`, see README"
+    )]
+    Corrupt {
+        /// The model file.
+        path: String,
+        /// What is wrong.
+        detail: String,
+    },
+}
+
+impl Model {
+    /// Builds a model from its parts (training does this).
+    pub(super) fn new(parts: ModelParts) -> Model {
+        let mut model = Model {
+            version: FORMAT_VERSION,
+            vocabulary: parts.vocabulary,
+            terms: parts.terms,
+            idf: parts.idf,
+            indicators: Indicator::ALL
+                .iter()
+                .map(|indicator| indicator.id().to_owned())
+                .collect(),
+            weights: parts.weights,
+            intercept: parts.intercept,
+            flag_threshold: parts.flag_threshold,
+            training: parts.training,
+            columns: HashMap::default(),
+        };
+        model.index_columns();
+        model
+    }
+
+    /// Loads a model file, checking that its parts fit together.
+    pub fn load(path: &Path) -> Result<Model, ModelError> {
+        let display = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| ModelError::Read {
+            path: display.clone(),
+            source,
+        })?;
+        let corrupt = |detail: String| ModelError::Corrupt {
+            path: display.clone(),
+            detail,
+        };
+        let mut model: Model =
+            serde_json::from_slice(&bytes).map_err(|error| corrupt(error.to_string()))?;
+        let expected_indicators: Vec<&str> = Indicator::ALL
+            .iter()
+            .map(|indicator| indicator.id())
+            .collect();
+        let consistent = model.version == FORMAT_VERSION
+            && model.vocabulary.len() == model.idf.len()
+            && model.vocabulary.len() == model.terms.len()
+            && model.weights.len() == model.vocabulary.len() + model.indicators.len()
+            && model.indicators == expected_indicators;
+        if !consistent {
+            return Err(corrupt("its parts do not fit together".to_owned()));
+        }
+        model.index_columns();
+        Ok(model)
+    }
+
+    /// Writes the model as JSON, through a temporary file so a crash never leaves half a model.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        let temporary = path.with_extension("json.tmp");
+        let json = serde_json::to_vec(self).map_err(std::io::Error::other)?;
+        std::fs::write(&temporary, json)?;
+        std::fs::rename(&temporary, path)
+    }
+
+    fn index_columns(&mut self) {
+        self.columns = self
+            .vocabulary
+            .iter()
+            .enumerate()
+            .map(|(column, hash)| (*hash, column as u32))
+            .collect();
+    }
+
+    /// The column of an n-gram hash, if the model kept it.
+    pub(super) fn column(&self, hash: u32) -> Option<usize> {
+        self.columns.get(&hash).map(|column| *column as usize)
+    }
+
+    /// Classifies one page from its title and text.
+    pub fn classify(&self, title: &str, text: &str) -> Verdict {
+        if title.trim().is_empty() && text.trim().is_empty() {
+            let mut scores = [0.0; 4];
+            scores[Label::Benign.index()] = 1.0;
+            return Verdict {
+                label: Label::Benign,
+                score: 1.0,
+                scores: Scores(scores),
+                reasons: vec!["empty: the page has no text".to_owned()],
+            };
+        }
+        let page = page_text(title, text);
+        let features = self.features(&page);
+        let probabilities = self.probabilities(&features);
+        let label = self.decide(&probabilities);
+        let reasons = self.reasons(&features, label);
+        Verdict {
+            label,
+            score: probabilities[label.index()],
+            scores: Scores(probabilities),
+            reasons,
+        }
+    }
+
+    /// The sparse feature vector of a page: (column, value) pairs, and the indicators that fired.
+    pub(super) fn features(&self, page: &str) -> PageFeatures {
+        let mut hashes = Vec::with_capacity(page.len() / 2);
+        hash_ngrams(page, &mut hashes);
+        let mut columns: Vec<u32> = hashes
+            .iter()
+            .filter_map(|hash| self.column(*hash).map(|column| column as u32))
+            .collect();
+        columns.sort_unstable();
+        let mut values: Vec<(usize, f64)> = Vec::new();
+        for run in columns.chunk_by(|left, right| left == right) {
+            let column = run[0] as usize;
+            let term_frequency = 1.0 + (run.len() as f64).ln();
+            values.push((column, term_frequency * f64::from(self.idf[column])));
+        }
+        let norm = values
+            .iter()
+            .map(|(_, value)| value * value)
+            .sum::<f64>()
+            .sqrt();
+        if norm > 0.0 {
+            for (_, value) in &mut values {
+                *value /= norm;
+            }
+        }
+        let hits = indicators::detect(page);
+        for hit in &hits {
+            values.push((self.vocabulary.len() + hit.indicator as usize, 1.0));
+        }
+        PageFeatures { values, hits }
+    }
+
+    fn probabilities(&self, features: &PageFeatures) -> [f64; 4] {
+        let mut logits: [f64; 4] = self.intercept.map(f64::from);
+        for (column, value) in &features.values {
+            for (logit, weight) in logits.iter_mut().zip(self.weights[*column]) {
+                *logit += value * f64::from(weight);
+            }
+        }
+        softmax(logits)
+    }
+
+    /// Flagged when P(benign) is below `1 - flag_threshold`; then the likeliest scam label.
+    fn decide(&self, probabilities: &[f64; 4]) -> Label {
+        if 1.0 - probabilities[Label::Benign.index()] < self.flag_threshold {
+            return Label::Benign;
+        }
+        [
+            Label::RecruitmentLure,
+            Label::InvestmentFraud,
+            Label::JobScam,
+        ]
+        .into_iter()
+        .max_by(|left, right| probabilities[left.index()].total_cmp(&probabilities[right.index()]))
+        .unwrap_or(Label::Benign)
+    }
+
+    /// Indicator reasons, strongest for the chosen label first, then the model's top terms.
+    fn reasons(&self, features: &PageFeatures, label: Label) -> Vec<String> {
+        let class = label.index();
+        let indicator_weight = |indicator: Indicator| {
+            f64::from(self.weights[self.vocabulary.len() + indicator as usize][class])
+        };
+        let mut hits: Vec<_> = features.hits.iter().collect();
+        hits.sort_by(|left, right| {
+            indicator_weight(right.indicator).total_cmp(&indicator_weight(left.indicator))
+        });
+        let mut reasons: Vec<String> = if label == Label::Benign {
+            Vec::new()
+        } else {
+            hits.iter()
+                .filter(|hit| indicator_weight(hit.indicator) > 0.0)
+                .map(|hit| hit.reason())
+                .collect()
+        };
+        let mut contributions: Vec<(f64, usize)> = features
+            .values
+            .iter()
+            .filter(|(column, _)| *column < self.vocabulary.len())
+            .map(|(column, value)| (value * f64::from(self.weights[*column][class]), *column))
+            .filter(|(contribution, _)| *contribution > 0.0)
+            .collect();
+        contributions.sort_by(|left, right| right.0.total_cmp(&left.0));
+        let terms: Vec<String> = contributions
+            .iter()
+            .take(TERM_REASONS)
+            .map(|(_, column)| format!("«{}»", self.terms[*column]))
+            .collect();
+        if !terms.is_empty() {
+            reasons.push(format!(
+                "model: {} text, e.g. {}",
+                label.name().replace('_', " "),
+                terms.join(", ")
+            ));
+        } else if reasons.is_empty() {
+            reasons.push(format!(
+                "model: reads as {}",
+                label.name().replace('_', " ")
+            ));
+        }
+        reasons
+    }
+}
+
+/// The parts training hands to [`Model::new`].
+pub(super) struct ModelParts {
+    pub vocabulary: Vec<u32>,
+    pub terms: Vec<String>,
+    pub idf: Vec<f32>,
+    pub weights: Vec<[f32; 4]>,
+    pub intercept: [f32; 4],
+    pub flag_threshold: f64,
+    pub training: TrainingSummary,
+}
+
+/// A page's features: sparse (column, value) pairs and the indicators that fired.
+pub(super) struct PageFeatures {
+    pub values: Vec<(usize, f64)>,
+    pub hits: Vec<indicators::Hit>,
+}
+
+/// Title and text as one string, cut to [`MAX_TEXT_BYTES`].
+pub(super) fn page_text(title: &str, text: &str) -> String {
+    let mut page = String::with_capacity(title.len() + 1 + text.len().min(MAX_TEXT_BYTES));
+    page.push_str(title);
+    page.push('\n');
+    let mut end = text.len().min(MAX_TEXT_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    page.push_str(&text[..end]);
+    page
+}
+
+fn softmax(logits: [f64; 4]) -> [f64; 4] {
+    let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let exponentials = logits.map(|logit| (logit - max).exp());
+    let sum: f64 = exponentials.iter().sum();
+    exponentials.map(|value| value / sum)
+}
+
+/// Keys are already hashes: use them as they are.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0 << 8) | u64::from(*byte);
+        }
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.0 = u64::from(value).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}

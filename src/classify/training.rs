@@ -1,0 +1,627 @@
+//! Training data and fitting: EMSCAD job ads (TRAIN split only) and our own written examples
+//! (`models/training/*.jsonl`) → n-gram selection on TRAIN → weighted multinomial logistic
+//! regression (`solver`, L-BFGS from zero, so training is deterministic) → [`Model`].
+//!
+//! The decision threshold is chosen on a validation slice carved out of TRAIN (EMSCAD rows
+//! with `job_id % 5 == 1`, every fifth written example), then the model is refitted on all of
+//! TRAIN. TEST rows (`job_id % 5 == 0`) are never read here.
+
+use super::Label;
+use super::evaluate::{self, Weighted};
+use super::features::{describe, hash_ngrams};
+use super::indicators::Indicator;
+use super::model::{Model, ModelParts, TrainingSummary, page_text};
+use super::solver;
+use std::collections::HashMap;
+use std::io::{BufRead, Read};
+use std::path::{Path, PathBuf};
+
+/// One labelled page.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Where it came from (`emscad:1234`, `file.jsonl:17`).
+    pub id: String,
+    /// Its label.
+    pub label: Label,
+    /// Title (may be empty).
+    pub title: String,
+    /// Text.
+    pub text: String,
+    /// For written examples: `news_warning`, `lure`, … (for per-kind reports).
+    pub kind: Option<String>,
+    /// For EMSCAD rows: the posting's id, which decides its split.
+    pub emscad_job_id: Option<u32>,
+}
+
+/// Which part of EMSCAD's official split to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    /// `job_id % 5 != 0`.
+    Train,
+    /// `job_id % 5 == 0`.
+    Test,
+}
+
+/// Errors of reading training data or fitting.
+#[derive(Debug, thiserror::Error)]
+pub enum TrainingError {
+    /// A data file could not be read or parsed.
+    #[error("{path}: {detail}")]
+    Data {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        detail: String,
+    },
+    /// The solver failed.
+    #[error("fitting the model failed: {0}")]
+    Fit(String),
+    /// Not enough data.
+    #[error("no training examples for {0}")]
+    Missing(&'static str),
+}
+
+/// Fitting settings.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// How many n-gram features to keep (chosen on TRAIN by chi-square).
+    pub features: usize,
+    /// L2 regularization strength.
+    pub alpha: f64,
+    /// Solver iterations.
+    pub max_iterations: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            features: 60_000,
+            alpha: 0.05,
+            max_iterations: 300,
+        }
+    }
+}
+
+/// EMSCAD's text columns, as the baseline joins them.
+const EMSCAD_TEXT_COLUMNS: &[&str] = &[
+    "location",
+    "department",
+    "salary_range",
+    "company_profile",
+    "description",
+    "requirements",
+    "benefits",
+    "employment_type",
+    "required_experience",
+    "required_education",
+    "industry",
+    "function",
+];
+const EMSCAD_FILES: &[&str] = &[
+    "fraudulent.csv.gz",
+    "legit_sample.csv.gz",
+    "legit_from_emscad_v1.csv.gz",
+];
+
+/// True when `folder` holds the EMSCAD pieces.
+pub fn is_emscad(folder: &Path) -> bool {
+    folder.join(EMSCAD_FILES[0]).is_file()
+}
+
+/// Reads one split of EMSCAD: fraudulent → `job_scam`, the rest → `benign`.
+pub fn read_emscad(folder: &Path, split: Split) -> Result<Vec<Example>, TrainingError> {
+    let mut examples = Vec::new();
+    for name in EMSCAD_FILES {
+        let path = folder.join(name);
+        let data_error = |detail: String| TrainingError::Data {
+            path: path.clone(),
+            detail,
+        };
+        let file = std::fs::File::open(&path).map_err(|error| data_error(error.to_string()))?;
+        let mut reader = csv::Reader::from_reader(flate2::read::GzDecoder::new(file));
+        let headers = reader
+            .headers()
+            .map_err(|error| data_error(error.to_string()))?
+            .clone();
+        let column = |name: &str| headers.iter().position(|header| header == name);
+        let (Some(job_id), Some(title), Some(fraudulent)) =
+            (column("job_id"), column("title"), column("fraudulent"))
+        else {
+            return Err(data_error(
+                "missing job_id, title or fraudulent column".to_owned(),
+            ));
+        };
+        let text_columns: Vec<usize> = EMSCAD_TEXT_COLUMNS
+            .iter()
+            .filter_map(|name| column(name))
+            .collect();
+        for record in reader.records() {
+            let record = record.map_err(|error| data_error(error.to_string()))?;
+            let Ok(id) = record.get(job_id).unwrap_or_default().parse::<u32>() else {
+                continue;
+            };
+            let in_split = match split {
+                Split::Train => id % 5 != 0,
+                Split::Test => id % 5 == 0,
+            };
+            if !in_split {
+                continue;
+            }
+            let text: Vec<&str> = text_columns
+                .iter()
+                .filter_map(|index| record.get(*index))
+                .filter(|value| !value.is_empty())
+                .collect();
+            examples.push(Example {
+                id: format!("emscad:{id}"),
+                label: if record.get(fraudulent) == Some("1") {
+                    Label::JobScam
+                } else {
+                    Label::Benign
+                },
+                title: record.get(title).unwrap_or_default().to_owned(),
+                text: text.join("\n"),
+                kind: None,
+                emscad_job_id: Some(id),
+            });
+        }
+    }
+    Ok(examples)
+}
+
+/// Reads written examples: a `.jsonl` file or a folder of them, lines of
+/// `{"label": …, "text": …, "title"?: …, "kind"?: …}`.
+pub fn read_written(path: &Path) -> Result<Vec<Example>, TrainingError> {
+    let mut files = Vec::new();
+    if path.is_dir() {
+        let entries = std::fs::read_dir(path).map_err(|error| TrainingError::Data {
+            path: path.to_owned(),
+            detail: error.to_string(),
+        })?;
+        files.extend(
+            entries
+                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                .filter(|file| {
+                    file.extension()
+                        .is_some_and(|extension| extension == "jsonl")
+                }),
+        );
+        files.sort();
+    } else {
+        files.push(path.to_owned());
+    }
+    let mut examples = Vec::new();
+    for file in files {
+        let data_error = |detail: String| TrainingError::Data {
+            path: file.clone(),
+            detail,
+        };
+        let reader = std::io::BufReader::new(
+            std::fs::File::open(&file).map_err(|error| data_error(error.to_string()))?,
+        );
+        for (number, line) in reader.lines().enumerate() {
+            let line = line.map_err(|error| data_error(error.to_string()))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let value: serde_json::Value = serde_json::from_str(&line)
+                .map_err(|error| data_error(format!("line {}: {error}", number + 1)))?;
+            let field = |name: &str| value.get(name).and_then(serde_json::Value::as_str);
+            let label = field("label")
+                .and_then(Label::from_name)
+                .ok_or_else(|| data_error(format!("line {}: no known label", number + 1)))?;
+            let text =
+                field("text").ok_or_else(|| data_error(format!("line {}: no text", number + 1)))?;
+            examples.push(Example {
+                id: format!(
+                    "{}:{}",
+                    file.file_name().unwrap_or_default().to_string_lossy(),
+                    number + 1
+                ),
+                label,
+                title: field("title").unwrap_or_default().to_owned(),
+                text: text.to_owned(),
+                kind: field("kind").map(str::to_owned),
+                emscad_job_id: None,
+            });
+        }
+    }
+    Ok(examples)
+}
+
+/// Reads every data path: EMSCAD folders (TRAIN split) and written examples.
+pub fn read_training_data(paths: &[PathBuf]) -> Result<Vec<Example>, TrainingError> {
+    let mut examples = Vec::new();
+    for path in paths {
+        if is_emscad(path) {
+            examples.extend(read_emscad(path, Split::Train)?);
+        } else {
+            examples.extend(read_written(path)?);
+        }
+    }
+    Ok(examples)
+}
+
+/// How the provisional model (fitted without the validation slice) did on that slice.
+#[derive(Debug)]
+pub struct Validation {
+    /// EMSCAD rows of the slice, under the official weighting (when EMSCAD is in the data).
+    pub emscad: Option<evaluate::EmscadReport>,
+    /// Written examples of the slice.
+    pub written: evaluate::LabelReport,
+}
+
+/// Trains a model: threshold chosen on a validation slice of TRAIN, then refitted on all of it.
+pub fn train(
+    examples: &[Example],
+    settings: Settings,
+    sources: Vec<String>,
+) -> Result<(Model, Validation), TrainingError> {
+    for label in Label::ALL {
+        if !examples.iter().any(|example| example.label == label) {
+            return Err(TrainingError::Missing(label.name()));
+        }
+    }
+    let mut fit_part = Vec::new();
+    let mut validation = Vec::new();
+    for (index, example) in examples.iter().enumerate() {
+        if is_validation(index, example) {
+            validation.push(example);
+        } else {
+            fit_part.push(example);
+        }
+    }
+    let weight = legitimate_weight(examples);
+    let mut provisional = fit(&fit_part, settings, 0.5, TrainingSummary::default(), weight)?;
+    let flag_threshold = choose_threshold(&provisional, &validation);
+    provisional.flag_threshold = flag_threshold;
+    let emscad_slice: Vec<Example> = validation
+        .iter()
+        .filter(|example| example.emscad_job_id.is_some())
+        .map(|example| (*example).clone())
+        .collect();
+    let written_slice: Vec<Example> = validation
+        .iter()
+        .filter(|example| example.emscad_job_id.is_none())
+        .map(|example| (*example).clone())
+        .collect();
+    let report = Validation {
+        emscad: (!emscad_slice.is_empty()).then(|| {
+            evaluate::emscad(
+                &provisional,
+                &emscad_slice,
+                evaluate::EMSCAD_TRAIN_LEGIT / 4,
+            )
+        }),
+        written: evaluate::labelled(&provisional, &written_slice),
+    };
+    let mut summary = TrainingSummary {
+        alpha: settings.alpha,
+        max_iterations: settings.max_iterations,
+        sources,
+        ..TrainingSummary::default()
+    };
+    for example in examples {
+        *summary
+            .examples
+            .entry(example.label.name().to_owned())
+            .or_default() += 1;
+    }
+    let all: Vec<&Example> = examples.iter().collect();
+    Ok((
+        fit(&all, settings, flag_threshold, summary, weight)?,
+        report,
+    ))
+}
+
+/// The weight of each legitimate EMSCAD row, so that TRAIN has EMSCAD's real fraud rate
+/// (13,607 legitimate postings stand behind the 980 with full text).
+fn legitimate_weight(examples: &[Example]) -> f64 {
+    let legitimate = examples
+        .iter()
+        .filter(|example| example.emscad_job_id.is_some() && example.label == Label::Benign)
+        .count();
+    if legitimate == 0 {
+        return 1.0;
+    }
+    evaluate::EMSCAD_TRAIN_LEGIT as f64 / legitimate as f64
+}
+
+fn is_validation(index: usize, example: &Example) -> bool {
+    match example.emscad_job_id {
+        Some(id) => id % 5 == 1,
+        None => index % 5 == 1,
+    }
+}
+
+/// The threshold on P(flagged) that maximizes EMSCAD's weighted F1 on the validation slice
+/// (where there is EMSCAD data), else the macro F1 of the written validation examples.
+fn choose_threshold(model: &Model, validation: &[&Example]) -> f64 {
+    let emscad: Vec<&&Example> = validation
+        .iter()
+        .filter(|example| example.emscad_job_id.is_some())
+        .collect();
+    let legit = emscad
+        .iter()
+        .filter(|example| example.label == Label::Benign)
+        .count()
+        .max(1);
+    let legit_weight = evaluate::EMSCAD_TRAIN_LEGIT as f64 * 0.25 / legit as f64;
+    let scored: Vec<(f64, f64, bool, &Example)> = validation
+        .iter()
+        .map(|example| {
+            let verdict = model.classify(&example.title, &example.text);
+            let flagged_score = 1.0 - verdict.scores.0[Label::Benign.index()];
+            let weight = if example.emscad_job_id.is_some() && example.label == Label::Benign {
+                legit_weight
+            } else {
+                1.0
+            };
+            (
+                flagged_score,
+                weight,
+                example.label != Label::Benign,
+                *example,
+            )
+        })
+        .collect();
+    let mut best = (0.5, f64::MIN);
+    for step in 10..=95 {
+        let threshold = f64::from(step) / 100.0;
+        let emscad_f1 = evaluate::weighted_f1(
+            scored
+                .iter()
+                .filter(|(_, _, _, example)| example.emscad_job_id.is_some())
+                .map(|(score, weight, positive, _)| Weighted {
+                    predicted: *score >= threshold,
+                    actual: *positive,
+                    weight: *weight,
+                }),
+        );
+        let written_f1 = evaluate::weighted_f1(
+            scored
+                .iter()
+                .filter(|(_, _, _, example)| example.emscad_job_id.is_none())
+                .map(|(score, _, positive, _)| Weighted {
+                    predicted: *score >= threshold,
+                    actual: *positive,
+                    weight: 1.0,
+                }),
+        );
+        let objective = emscad_f1 + written_f1;
+        if objective > best.1 {
+            best = (threshold, objective);
+        }
+    }
+    best.0
+}
+
+/// Selects features on `examples`, builds the matrix, fits, and packs a model.
+fn fit(
+    examples: &[&Example],
+    settings: Settings,
+    flag_threshold: f64,
+    training: TrainingSummary,
+    legitimate_weight: f64,
+) -> Result<Model, TrainingError> {
+    let documents: Vec<Vec<(u32, u32)>> = examples
+        .iter()
+        .map(|example| counted_ngrams(&page_text(&example.title, &example.text)))
+        .collect();
+    let labels: Vec<usize> = examples
+        .iter()
+        .map(|example| example.label.index())
+        .collect();
+    let vocabulary = select_features(&documents, &labels, settings.features);
+    let column_of: HashMap<u32, usize> = vocabulary
+        .iter()
+        .enumerate()
+        .map(|(column, hash)| (*hash, column))
+        .collect();
+    let idf = inverse_document_frequency(&documents, &column_of);
+    let columns = vocabulary.len() + Indicator::ALL.len();
+    let mut rows = Vec::with_capacity(examples.len());
+    let mut targets = Vec::with_capacity(examples.len());
+    let mut sample_weights = Vec::with_capacity(examples.len());
+    for (document, example) in documents.iter().zip(examples) {
+        let mut values: Vec<(usize, f64)> = document
+            .iter()
+            .filter_map(|(hash, count)| {
+                let column = *column_of.get(hash)?;
+                Some((
+                    column,
+                    (1.0 + f64::from(*count).ln()) * f64::from(idf[column]),
+                ))
+            })
+            .collect();
+        let norm = values
+            .iter()
+            .map(|(_, value)| value * value)
+            .sum::<f64>()
+            .sqrt();
+        if norm > 0.0 {
+            for (_, value) in &mut values {
+                *value /= norm;
+            }
+        }
+        for hit in super::indicators::detect(&page_text(&example.title, &example.text)) {
+            values.push((vocabulary.len() + hit.indicator as usize, 1.0));
+        }
+        rows.push(values);
+        targets.push(example.label.index());
+        let legitimate_emscad = example.emscad_job_id.is_some() && example.label == Label::Benign;
+        sample_weights.push(if legitimate_emscad {
+            legitimate_weight
+        } else {
+            1.0
+        });
+    }
+    let fitted = solver::fit::<4>(
+        &rows,
+        &targets,
+        &sample_weights,
+        columns,
+        solver::Fit {
+            alpha: settings.alpha,
+            max_iterations: settings.max_iterations as usize,
+        },
+    );
+    let weights: Vec<[f32; 4]> = fitted
+        .weights
+        .iter()
+        .map(|row| row.map(|weight| weight as f32))
+        .collect();
+    let intercept = fitted.intercept.map(|value| value as f32);
+    let terms = name_features(examples, &vocabulary);
+    Ok(Model::new(ModelParts {
+        vocabulary,
+        terms,
+        idf,
+        weights,
+        intercept,
+        flag_threshold,
+        training,
+    }))
+}
+
+/// The distinct n-gram hashes of a page with their counts.
+fn counted_ngrams(page: &str) -> Vec<(u32, u32)> {
+    let mut hashes = Vec::new();
+    hash_ngrams(page, &mut hashes);
+    hashes.sort_unstable();
+    hashes
+        .chunk_by(|left, right| left == right)
+        .map(|run| (run[0], run.len() as u32))
+        .collect()
+}
+
+/// The `count` n-grams with the highest chi-square against any label (seen in ≥ 3 pages).
+fn select_features(documents: &[Vec<(u32, u32)>], labels: &[usize], count: usize) -> Vec<u32> {
+    let mut per_label: HashMap<u32, [u32; 4]> = HashMap::new();
+    let mut label_totals = [0u32; 4];
+    for (document, label) in documents.iter().zip(labels) {
+        label_totals[*label] += 1;
+        for (hash, _) in document {
+            per_label.entry(*hash).or_default()[*label] += 1;
+        }
+    }
+    let total = documents.len() as f64;
+    let mut scored: Vec<(f64, u32)> = per_label
+        .iter()
+        .filter(|(_, counts)| counts.iter().sum::<u32>() >= 3)
+        .map(|(hash, counts)| {
+            let with_feature: f64 = counts.iter().map(|count| f64::from(*count)).sum();
+            let score = (0..4)
+                .map(|label| {
+                    chi_square(
+                        f64::from(counts[label]),
+                        with_feature,
+                        f64::from(label_totals[label]),
+                        total,
+                    )
+                })
+                .fold(0.0, f64::max);
+            (score, *hash)
+        })
+        .collect();
+    scored.sort_by(|left, right| right.0.total_cmp(&left.0).then(left.1.cmp(&right.1)));
+    let mut vocabulary: Vec<u32> = scored
+        .into_iter()
+        .take(count)
+        .map(|(_, hash)| hash)
+        .collect();
+    vocabulary.sort_unstable();
+    vocabulary
+}
+
+/// Chi-square of a 2×2 table: feature present/absent × label/other.
+fn chi_square(in_label_with: f64, with_feature: f64, in_label: f64, total: f64) -> f64 {
+    let a = in_label_with;
+    let b = with_feature - a;
+    let c = in_label - a;
+    let d = total - a - b - c;
+    let denominator = (a + b) * (c + d) * (a + c) * (b + d);
+    if denominator <= 0.0 {
+        return 0.0;
+    }
+    total * (a * d - b * c).powi(2) / denominator
+}
+
+fn inverse_document_frequency(
+    documents: &[Vec<(u32, u32)>],
+    column_of: &HashMap<u32, usize>,
+) -> Vec<f32> {
+    let mut frequency = vec![0u32; column_of.len()];
+    for document in documents {
+        for (hash, _) in document {
+            if let Some(&column) = column_of.get(hash) {
+                frequency[column] += 1;
+            }
+        }
+    }
+    let total = documents.len() as f64;
+    frequency
+        .into_iter()
+        .map(|count| (((1.0 + total) / (1.0 + f64::from(count))).ln() + 1.0) as f32)
+        .collect()
+}
+
+/// A readable form of every selected n-gram, from the first page that shows it.
+fn name_features(examples: &[&Example], vocabulary: &[u32]) -> Vec<String> {
+    let mut names: HashMap<u32, String> = HashMap::new();
+    let wanted: std::collections::HashSet<u32> = vocabulary.iter().copied().collect();
+    for example in examples {
+        if names.len() == wanted.len() {
+            break;
+        }
+        for (hash, name) in describe(&page_text(&example.title, &example.text)) {
+            if wanted.contains(&hash) {
+                names.entry(hash).or_insert(name);
+            }
+        }
+    }
+    vocabulary
+        .iter()
+        .map(|hash| {
+            names
+                .get(hash)
+                .cloned()
+                .unwrap_or_else(|| format!("#{hash:08x}"))
+        })
+        .collect()
+}
+
+/// Reads JSON Lines of `{"id", "text", "title"?, "url"?}` for `classify --jsonl`, one result a line.
+pub fn read_classify_lines(
+    reader: impl Read,
+) -> impl Iterator<Item = Result<(String, String, String), String>> {
+    std::io::BufReader::new(reader)
+        .lines()
+        .enumerate()
+        .filter_map(|(number, line)| {
+            let line = match line {
+                Ok(line) if line.trim().is_empty() => return None,
+                Ok(line) => line,
+                Err(error) => return Some(Err(format!("line {}: {error}", number + 1))),
+            };
+            let value: serde_json::Value = match serde_json::from_str(&line) {
+                Ok(value) => value,
+                Err(error) => return Some(Err(format!("line {}: not JSON ({error})", number + 1))),
+            };
+            let field = |name: &str| {
+                value
+                    .get(name)
+                    .and_then(serde_json::Value::as_str)
+                    .map(str::to_owned)
+            };
+            let Some(text) = field("text") else {
+                return Some(Err(format!("line {}: no \"text\" field", number + 1)));
+            };
+            let id = match value.get("id") {
+                Some(serde_json::Value::String(id)) => id.clone(),
+                Some(other) if !other.is_null() => other.to_string(),
+                _ => (number + 1).to_string(),
+            };
+            Some(Ok((id, field("title").unwrap_or_default(), text)))
+        })
+}

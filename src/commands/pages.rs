@@ -1,0 +1,74 @@
+//! Page inputs shared by the commands that read pages: files, folders (walked), stdin.
+
+use lurewatch::extract::{self, Extracted, Format, Source, input};
+use std::path::{Path, PathBuf};
+
+/// File endings read when a folder is given.
+const PAGE_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "txt"];
+
+/// Reads and extracts one page (`-` is stdin), resolving links against `base_url` or its path.
+pub fn read(path: &Path, base_url: Option<&url::Url>, max_bytes: u64) -> anyhow::Result<Extracted> {
+    let is_stdin = path == Path::new("-");
+    let bytes = if is_stdin {
+        input::read_capped(std::io::stdin().lock(), max_bytes)?
+    } else {
+        input::read_file(path, max_bytes)?
+    };
+    let file_url = (!is_stdin)
+        .then(|| std::path::absolute(path).ok())
+        .flatten()
+        .and_then(|absolute| url::Url::from_file_path(absolute).ok());
+    let name = path.to_string_lossy();
+    let source = Source {
+        name: &name,
+        url: base_url.or(file_url.as_ref()),
+        declared_charset: None,
+        format: format_of(path),
+    };
+    Ok(extract::extract(&bytes, &source)?)
+}
+
+fn format_of(path: &Path) -> Format {
+    match path.extension().and_then(|extension| extension.to_str()) {
+        Some("txt") => Format::Text,
+        Some("html" | "htm" | "xhtml") => Format::Html,
+        _ => Format::Sniff,
+    }
+}
+
+/// Files as given, folders walked (sorted, so output order is stable).
+pub fn expand(inputs: &[PathBuf], failures: &mut usize) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            if let Err(error) = walk(input, &mut paths) {
+                *failures += 1;
+                eprintln!("lurewatch: {}: {error:#}", input.display());
+            }
+        } else {
+            paths.push(input.clone());
+        }
+    }
+    paths
+}
+
+fn walk(folder: &Path, paths: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    let mut entries: Vec<PathBuf> = fs_err::read_dir(folder)?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, paths)?;
+        } else if path
+            .extension()
+            .and_then(|extension| extension.to_str())
+            .is_some_and(|extension| {
+                PAGE_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str())
+            })
+        {
+            paths.push(path);
+        }
+    }
+    Ok(())
+}

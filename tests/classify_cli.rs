@@ -1,0 +1,300 @@
+//! Runs the real `lurewatch classify`, `train` and `eval` binaries: the shipped model on pages
+//! and JSON Lines, bad input of every kind, and a small deterministic training run.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it cannot read"
+)]
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn lurewatch(arguments: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lurewatch"));
+    command
+        .args(arguments)
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.unwrap_or_default())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn lines(output: &Output) -> Vec<Value> {
+    String::from_utf8(output.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+fn classify_jsonl(input: &str) -> (Vec<Value>, String, Option<i32>) {
+    let output = lurewatch(&["classify", "--jsonl", "-"], Some(input.as_bytes()));
+    (
+        lines(&output),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code(),
+    )
+}
+
+fn line(id: &str, text: &str) -> String {
+    serde_json::json!({"id": id, "text": text}).to_string() + "\n"
+}
+
+#[test]
+fn the_shipped_model_flags_lures_and_fraud_with_reasons_and_spares_warnings() {
+    let input = [
+        line("lure", "캄보디아 시아누크빌 고객상담원 모집! 월급 500만원 보장, 경력 무관, 왕복 항공권·숙소·식사 제공. 나이 20~35세. 여권만 있으면 바로 출국, 텔레그램 @kh_cs_recruit 로 문의"),
+        line("fraud", "AI quant arbitrage: earn 3% per day, guaranteed. VIP1 minimum deposit 100 USDT (TRC20). Refer friends for 10% commission. Withdrawals after paying the 15% tax."),
+        line("warning", "Police warn jobseekers: fake ads promise high salaries, free flights and visas for customer service work in Sihanoukville. Victims' passports were taken and they were forced into online scams. Never contact recruiters only on Telegram; call the embassy hotline."),
+    ]
+    .concat();
+    let (results, stderr, code) = classify_jsonl(&input);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(results[0]["label"], "recruitment_lure", "{:?}", results[0]);
+    assert_eq!(results[1]["label"], "investment_fraud", "{:?}", results[1]);
+    assert_eq!(results[2]["label"], "benign", "{:?}", results[2]);
+    for result in &results[..2] {
+        let reasons = result["reasons"].as_array().unwrap();
+        assert!(!reasons.is_empty());
+        let scores = result["scores"].as_object().unwrap();
+        let total: f64 = scores.values().map(|score| score.as_f64().unwrap()).sum();
+        assert!((total - 1.0).abs() < 1e-3);
+        assert_eq!(result["score"], scores[result["label"].as_str().unwrap()]);
+    }
+    let lure_reasons = results[0]["reasons"].to_string();
+    assert!(lure_reasons.contains("destination"), "{lure_reasons}");
+    assert!(
+        results[1]["reasons"].to_string().contains("3% per day"),
+        "{}",
+        results[1]["reasons"]
+    );
+}
+
+#[test]
+fn bad_lines_are_named_and_the_others_go_on() {
+    let input = format!(
+        "{}not json\n{{\"id\": 7}}\n{}",
+        line("a", "hello"),
+        line("empty", "   ")
+    );
+    let (results, stderr, code) = classify_jsonl(&input);
+    assert_eq!(code, Some(1));
+    assert_eq!(results.len(), 2);
+    assert!(stderr.contains("line 2: not JSON"), "{stderr}");
+    assert!(stderr.contains("line 3: no \"text\" field"), "{stderr}");
+    assert_eq!(results[1]["label"], "benign");
+    assert_eq!(results[1]["score"], 1.0);
+    assert!(
+        results[1]["reasons"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("empty")
+    );
+}
+
+#[test]
+fn a_fifty_megabyte_text_is_classified_not_refused() {
+    let big = "Earn 3% per day guaranteed with our USDT plans. ".repeat(50 * 1024 * 1024 / 48);
+    let (results, stderr, code) = classify_jsonl(&line("big", &big));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(results.len(), 1);
+}
+
+#[test]
+fn missing_and_corrupt_models_say_how_to_rebuild() {
+    let folder = tempfile::tempdir().unwrap();
+    let missing = folder.path().join("none.json");
+    let output = lurewatch(
+        &[
+            "classify",
+            "--model",
+            missing.to_str().unwrap(),
+            "--jsonl",
+            "-",
+        ],
+        Some(b""),
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr.contains("cannot read the model") && stderr.contains("lurewatch train"),
+        "{stderr}"
+    );
+    let corrupt = folder.path().join("corrupt.json");
+    std::fs::write(&corrupt, b"{\"version\": 1, \"vocabulary\": [1,2]").unwrap();
+    let output = lurewatch(
+        &[
+            "classify",
+            "--model",
+            corrupt.to_str().unwrap(),
+            "--jsonl",
+            "-",
+        ],
+        Some(b""),
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("corrupt") && stderr.contains("lurewatch train"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn pages_are_extracted_then_classified() {
+    let output = lurewatch(
+        &[
+            "classify",
+            "--json",
+            "examples/pages/lure-zh-gbk.html",
+            "examples/pages/warning-en.txt",
+        ],
+        None,
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let results = lines(&output);
+    assert_eq!(results[0]["label"], "recruitment_lure", "{:?}", results[0]);
+    assert_eq!(results[1]["label"], "benign", "{:?}", results[1]);
+}
+
+/// Writes a small training set of our own (a few lines per label).
+fn write_small_training_set(folder: &Path) -> PathBuf {
+    let rows = [
+        (
+            "recruitment_lure",
+            "customer service job in Sihanoukville Cambodia free flight visa housing contact telegram high salary no experience",
+        ),
+        (
+            "recruitment_lure",
+            "西港高薪招聘客服 包吃包住 报销机票 无需经验 联系飞机",
+        ),
+        (
+            "recruitment_lure",
+            "typing job Myawaddy Thailand border free ticket age 18-35 leave now telegram only",
+        ),
+        (
+            "investment_fraud",
+            "earn 3% per day guaranteed VIP1 minimum deposit 100 USDT TRC20 referral commission",
+        ),
+        (
+            "investment_fraud",
+            "AI quant arbitrage daily profit withdraw after paying tax unfreeze fee USDT",
+        ),
+        (
+            "investment_fraud",
+            "每天收益3% 稳赚不赔 充值USDT 提现需缴纳个人所得税",
+        ),
+        (
+            "job_scam",
+            "work from home data entry pay registration fee for the starter kit before you begin",
+        ),
+        (
+            "job_scam",
+            "payment processing agent receive funds into your bank account and forward them keep 10%",
+        ),
+        (
+            "job_scam",
+            "reshipping manager receive parcels at home and send them abroad weekly pay",
+        ),
+        (
+            "benign",
+            "police warn about fake job offers in Cambodia promising free flights; victims were trafficked",
+        ),
+        (
+            "benign",
+            "software engineer position at our Berlin office, competitive salary, apply on our careers page",
+        ),
+        (
+            "benign",
+            "our exchange charges a 0.1% trading fee; crypto assets are volatile and returns are not guaranteed",
+        ),
+    ];
+    let path = folder.join("small.jsonl");
+    let mut file = std::fs::File::create(&path).unwrap();
+    for _ in 0..3 {
+        for (label, text) in rows {
+            writeln!(
+                file,
+                "{}",
+                serde_json::json!({"label": label, "text": text})
+            )
+            .unwrap();
+        }
+    }
+    path
+}
+
+#[test]
+fn training_is_deterministic_and_its_model_loads() {
+    let folder = tempfile::tempdir().unwrap();
+    let data = write_small_training_set(folder.path());
+    let mut models = Vec::new();
+    for name in ["one.json", "two.json"] {
+        let out = folder.path().join(name);
+        let output = lurewatch(
+            &[
+                "train",
+                "--data",
+                data.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--features",
+                "200",
+                "--max-iterations",
+                "40",
+            ],
+            None,
+        );
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        models.push(std::fs::read(&out).unwrap());
+    }
+    assert!(
+        models[0] == models[1],
+        "two trainings on the same data differ"
+    );
+    let model = folder.path().join("one.json");
+    let output = lurewatch(
+        &[
+            "classify",
+            "--model",
+            model.to_str().unwrap(),
+            "--jsonl",
+            "-",
+        ],
+        Some(line("x", "earn 3% per day guaranteed, deposit USDT").as_bytes()),
+    );
+    assert_eq!(lines(&output)[0]["label"], "investment_fraud");
+    let output = lurewatch(
+        &[
+            "eval",
+            "--model",
+            model.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+        ],
+        None,
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("confusion"),
+        "{stdout}"
+    );
+}
