@@ -1,8 +1,8 @@
 //! Text → hashed word and character n-grams, so that Chinese, Japanese, Thai and Khmer need no
 //! word segmentation: scripts written without spaces give character unigrams and bigrams;
 //! scripts written with spaces give words and word bigrams (Hangul gives both). Digits are
-//! folded to `0` so that "15000" and "20000" are one feature. Feature ids are 32-bit hashes;
-//! the model keeps the few thousand that training selects.
+//! folded to `0` so that "15000" and "20000" are one feature. Feature ids are buckets of a
+//! 2^21 hash space; the model keeps the ones that training selects.
 
 /// Appends the hashed n-grams of `text` (with repetition) to `features`.
 pub fn hash_ngrams(text: &str, features: &mut Vec<u32>) {
@@ -156,8 +156,13 @@ fn mix(mut value: u64) -> u64 {
 
 fn fold_to_32(value: u64) -> u32 {
     let mixed = mix(value);
-    (mixed ^ (mixed >> 32)) as u32
+    ((mixed ^ (mixed >> 32)) as u32) & (BUCKETS - 1)
 }
+
+/// The size of the feature space: n-grams hash into 2^21 buckets, so a model finds a
+/// feature's column with one array lookup (rare collisions merge two n-grams, as in any
+/// hashing vectorizer).
+pub const BUCKETS: u32 = 1 << 21;
 
 /// Lower-case, digits to `0`, full-width ASCII to ASCII.
 fn fold(character: char) -> char {

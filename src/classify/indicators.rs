@@ -7,7 +7,7 @@
 //! patterns. An indicator is evidence, not a verdict: honest ads and news warnings carry the
 //! same words, and the model weighs them against everything else on the page.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -186,6 +186,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         entries.push((indicator, display.trim(), latin_edges));
     }
     let automaton = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
         .match_kind(MatchKind::LeftmostLongest)
         .build(&terms)
         .expect("the lexicon builds an automaton");
@@ -218,6 +219,9 @@ pattern!(
 
 /// Every indicator that fires on `text`, in feature order.
 pub fn detect(text: &str) -> Vec<Hit> {
+    for pattern in [&RETURNS_PER_PERIOD, &RETURNS_PREFIXED, &MONTHLY_PAY, &AGE_RANGE] {
+        LazyLock::force(pattern);
+    }
     let mut evidence: Vec<Vec<String>> = vec![Vec::new(); Indicator::ALL.len()];
     let lexicon = &*LEXICON;
     let lower = text.to_ascii_lowercase();

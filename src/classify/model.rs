@@ -4,12 +4,10 @@
 //! Stored as JSON (`models/lurewatch-model.json`); prediction is a sparse dot product, so a page
 //! costs its n-gram hashing and one lookup per n-gram.
 
-use super::features::hash_ngrams;
+use super::features::{BUCKETS, hash_ngrams};
 use super::indicators::{self, Indicator};
 use super::{Label, Scores, Verdict};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 /// Where commands look for the model unless told otherwise.
@@ -47,7 +45,7 @@ pub struct Model {
     /// How the model was trained (for the record).
     pub training: TrainingSummary,
     #[serde(skip)]
-    columns: HashMap<u32, u32, BuildHasherDefault<IdentityHasher>>,
+    columns: Vec<u32>,
 }
 
 /// What went into a model.
@@ -102,7 +100,7 @@ impl Model {
             intercept: parts.intercept,
             flag_threshold: parts.flag_threshold,
             training: parts.training,
-            columns: HashMap::default(),
+            columns: Vec::new(),
         };
         model.index_columns();
         model
@@ -129,11 +127,15 @@ impl Model {
             && model.vocabulary.len() == model.idf.len()
             && model.vocabulary.len() == model.terms.len()
             && model.weights.len() == model.vocabulary.len() + model.indicators.len()
-            && model.indicators == expected_indicators;
+            && model.indicators == expected_indicators
+            && model.vocabulary.iter().all(|bucket| *bucket < BUCKETS);
         if !consistent {
             return Err(corrupt("its parts do not fit together".to_owned()));
         }
         model.index_columns();
+        // Build the indicator automaton and patterns now, so that load time says what
+        // starting to classify costs.
+        indicators::detect("");
         Ok(model)
     }
 
@@ -146,17 +148,18 @@ impl Model {
     }
 
     fn index_columns(&mut self) {
-        self.columns = self
-            .vocabulary
-            .iter()
-            .enumerate()
-            .map(|(column, hash)| (*hash, column as u32))
-            .collect();
+        self.columns = vec![u32::MAX; BUCKETS as usize];
+        for (column, bucket) in self.vocabulary.iter().enumerate() {
+            self.columns[*bucket as usize] = column as u32;
+        }
     }
 
     /// The column of an n-gram hash, if the model kept it.
     pub(super) fn column(&self, hash: u32) -> Option<usize> {
-        self.columns.get(&hash).map(|column| *column as usize)
+        self.columns
+            .get(hash as usize)
+            .filter(|column| **column != u32::MAX)
+            .map(|column| *column as usize)
     }
 
     /// Classifies one page from its title and text.
@@ -323,24 +326,4 @@ fn softmax(logits: [f64; 4]) -> [f64; 4] {
     let exponentials = logits.map(|logit| (logit - max).exp());
     let sum: f64 = exponentials.iter().sum();
     exponentials.map(|value| value / sum)
-}
-
-/// Keys are already hashes: use them as they are.
-#[derive(Default)]
-struct IdentityHasher(u64);
-
-impl Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.0 = (self.0 << 8) | u64::from(*byte);
-        }
-    }
-
-    fn write_u32(&mut self, value: u32) {
-        self.0 = u64::from(value).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
 }

@@ -82,6 +82,10 @@ impl Default for Settings {
     }
 }
 
+/// The weight of each written example against one EMSCAD posting: they are few, and they are
+/// the languages and kinds of page lurewatch exists for (chosen on the TRAIN validation slice).
+const WRITTEN_WEIGHT: f64 = 3.0;
+
 /// EMSCAD's text columns, as the baseline joins them.
 const EMSCAD_TEXT_COLUMNS: &[&str] = &[
     "location",
@@ -452,6 +456,8 @@ fn fit(
         let legitimate_emscad = example.emscad_job_id.is_some() && example.label == Label::Benign;
         sample_weights.push(if legitimate_emscad {
             legitimate_weight
+        } else if example.emscad_job_id.is_none() {
+            WRITTEN_WEIGHT
         } else {
             1.0
         });

@@ -42,6 +42,13 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<Outcome> {
         "lurewatch: validation (TRAIN slice) written examples, F1: {}",
         per_label.join(", ")
     );
+    let confusion: Vec<String> = validation
+        .written
+        .confusion
+        .iter()
+        .map(|row| row.iter().map(|count| count.to_string()).collect::<Vec<_>>().join(" "))
+        .collect();
+    eprintln!("lurewatch: validation confusion (rows actual, columns predicted; lure, fraud, job scam, benign): {}", confusion.join(" | "));
     for (kind, count, share) in &validation.written.per_kind {
         eprintln!(
             "lurewatch:   {kind:<24} {count:>4}  {:.1} % as labelled",
