@@ -156,16 +156,11 @@ pub fn emscad(model: &Model, test: &[Example], legitimate_total: usize) -> Emsca
         .filter(|example| example.label == Label::Benign)
         .count();
     let legit_weight = legitimate_total as f64 / legit.max(1) as f64;
-    let bytes: usize = test
-        .iter()
-        .map(|example| example.title.len() + example.text.len())
-        .sum();
-    let started = Instant::now();
     let verdicts: Vec<_> = test
         .iter()
         .map(|example| model.classify(&example.title, &example.text))
         .collect();
-    let seconds = started.elapsed().as_secs_f64();
+    let (postings_per_second, megabytes_per_second) = speed(model, test);
     let items: Vec<(f64, bool, f64)> = test
         .iter()
         .zip(&verdicts)
@@ -193,9 +188,25 @@ pub fn emscad(model: &Model, test: &[Example], legitimate_total: usize) -> Emsca
         pr_auc: average_precision(&items),
         recall_at_1_percent_fpr: recalls[0],
         recall_at_5_percent_fpr: recalls[1],
-        postings_per_second: test.len() as f64 / seconds,
-        megabytes_per_second: bytes as f64 / 1e6 / seconds,
+        postings_per_second,
+        megabytes_per_second,
     }
+}
+
+/// Postings and megabytes classified per second, one thread, over at least two seconds.
+fn speed(model: &Model, postings: &[Example]) -> (f64, f64) {
+    let bytes: usize = postings.iter().map(|example| example.title.len() + example.text.len()).sum();
+    let started = Instant::now();
+    let mut rounds = 0;
+    while rounds == 0 || started.elapsed().as_secs_f64() < 2.0 {
+        for example in postings {
+            std::hint::black_box(model.classify(&example.title, &example.text));
+        }
+        rounds += 1;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let classified = (postings.len() * rounds) as f64;
+    (classified / seconds, (bytes * rounds) as f64 / 1e6 / seconds)
 }
 
 /// Per-label figures and the confusion matrix on labelled examples.
