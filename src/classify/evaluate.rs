@@ -195,7 +195,10 @@ pub fn emscad(model: &Model, test: &[Example], legitimate_total: usize) -> Emsca
 
 /// Postings and megabytes classified per second, one thread, over at least two seconds.
 fn speed(model: &Model, postings: &[Example]) -> (f64, f64) {
-    let bytes: usize = postings.iter().map(|example| example.title.len() + example.text.len()).sum();
+    let bytes: usize = postings
+        .iter()
+        .map(|example| example.title.len() + example.text.len())
+        .sum();
     let started = Instant::now();
     let mut rounds = 0;
     while rounds == 0 || started.elapsed().as_secs_f64() < 2.0 {
@@ -206,7 +209,10 @@ fn speed(model: &Model, postings: &[Example]) -> (f64, f64) {
     }
     let seconds = started.elapsed().as_secs_f64();
     let classified = (postings.len() * rounds) as f64;
-    (classified / seconds, (bytes * rounds) as f64 / 1e6 / seconds)
+    (
+        classified / seconds,
+        (bytes * rounds) as f64 / 1e6 / seconds,
+    )
 }
 
 /// Per-label figures and the confusion matrix on labelled examples.

@@ -219,7 +219,12 @@ pattern!(
 
 /// Every indicator that fires on `text`, in feature order.
 pub fn detect(text: &str) -> Vec<Hit> {
-    for pattern in [&RETURNS_PER_PERIOD, &RETURNS_PREFIXED, &MONTHLY_PAY, &AGE_RANGE] {
+    for pattern in [
+        &RETURNS_PER_PERIOD,
+        &RETURNS_PREFIXED,
+        &MONTHLY_PAY,
+        &AGE_RANGE,
+    ] {
         LazyLock::force(pattern);
     }
     let mut evidence: Vec<Vec<String>> = vec![Vec::new(); Indicator::ALL.len()];

@@ -214,7 +214,10 @@ impl Model {
         }
         let hits = indicators::detect(page);
         for hit in &hits {
-            values.push((self.vocabulary.len() + hit.indicator as usize, 1.0));
+            values.push((
+                self.vocabulary.len() + hit.indicator as usize,
+                indicator_value(),
+            ));
         }
         PageFeatures { values, hits }
     }
@@ -307,6 +310,15 @@ pub(super) struct PageFeatures {
     pub values: Vec<(usize, f64)>,
     pub hits: Vec<indicators::Hit>,
 }
+
+/// The value of an indicator feature that fired. Small against the unit-length n-gram vector,
+/// so that the L2 penalty keeps the model from leaning on one red flag (at 1.0 the model
+/// overfits them: EMSCAD F1 on the TRAIN validation slice 0.86 → 0.91 at 0.2).
+pub(super) fn indicator_value() -> f64 {
+    INDICATOR_VALUE
+}
+
+const INDICATOR_VALUE: f64 = 0.2;
 
 /// Title and text as one string, cut to [`MAX_TEXT_BYTES`].
 pub(super) fn page_text(title: &str, text: &str) -> String {

@@ -10,7 +10,7 @@ use super::Label;
 use super::evaluate::{self, Weighted};
 use super::features::{describe, hash_ngrams};
 use super::indicators::Indicator;
-use super::model::{Model, ModelParts, TrainingSummary, page_text};
+use super::model::{Model, ModelParts, TrainingSummary, indicator_value, page_text};
 use super::solver;
 use std::collections::HashMap;
 use std::io::{BufRead, Read};
@@ -82,8 +82,10 @@ impl Default for Settings {
     }
 }
 
-/// The weight of each written example against one EMSCAD posting: they are few, and they are
-/// the languages and kinds of page lurewatch exists for (chosen on the TRAIN validation slice).
+/// The weight of the written examples against EMSCAD postings: they are few, and they are the
+/// languages and kinds of page lurewatch exists for. Each label's written examples share it
+/// equally (class-balanced), so that the many benign hard negatives do not drown the scams
+/// (chosen on the TRAIN validation slice).
 const WRITTEN_WEIGHT: f64 = 3.0;
 
 /// EMSCAD's text columns, as the baseline joins them.
@@ -424,6 +426,17 @@ fn fit(
         .collect();
     let idf = inverse_document_frequency(&documents, &column_of);
     let columns = vocabulary.len() + Indicator::ALL.len();
+    let written_per_label = {
+        let mut counts = [0usize; 4];
+        for example in examples
+            .iter()
+            .filter(|example| example.emscad_job_id.is_none())
+        {
+            counts[example.label.index()] += 1;
+        }
+        counts
+    };
+    let written_total: usize = written_per_label.iter().sum();
     let mut rows = Vec::with_capacity(examples.len());
     let mut targets = Vec::with_capacity(examples.len());
     let mut sample_weights = Vec::with_capacity(examples.len());
@@ -449,7 +462,7 @@ fn fit(
             }
         }
         for hit in super::indicators::detect(&page_text(&example.title, &example.text)) {
-            values.push((vocabulary.len() + hit.indicator as usize, 1.0));
+            values.push((vocabulary.len() + hit.indicator as usize, indicator_value()));
         }
         rows.push(values);
         targets.push(example.label.index());
@@ -457,7 +470,8 @@ fn fit(
         sample_weights.push(if legitimate_emscad {
             legitimate_weight
         } else if example.emscad_job_id.is_none() {
-            WRITTEN_WEIGHT
+            WRITTEN_WEIGHT * written_total as f64
+                / (4.0 * written_per_label[example.label.index()].max(1) as f64)
         } else {
             1.0
         });
@@ -514,7 +528,7 @@ fn select_features(documents: &[Vec<(u32, u32)>], labels: &[usize], count: usize
     let total = documents.len() as f64;
     let mut scored: Vec<(f64, u32)> = per_label
         .iter()
-        .filter(|(_, counts)| counts.iter().sum::<u32>() >= 3)
+        .filter(|(_, counts)| counts.iter().sum::<u32>() >= 2)
         .map(|(hash, counts)| {
             let with_feature: f64 = counts.iter().map(|count| f64::from(*count)).sum();
             let score = (0..4)

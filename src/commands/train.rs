@@ -46,9 +46,17 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<Outcome> {
         .written
         .confusion
         .iter()
-        .map(|row| row.iter().map(|count| count.to_string()).collect::<Vec<_>>().join(" "))
+        .map(|row| {
+            row.iter()
+                .map(|count| count.to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect();
-    eprintln!("lurewatch: validation confusion (rows actual, columns predicted; lure, fraud, job scam, benign): {}", confusion.join(" | "));
+    eprintln!(
+        "lurewatch: validation confusion (rows actual, columns predicted; lure, fraud, job scam, benign): {}",
+        confusion.join(" | ")
+    );
     for (kind, count, share) in &validation.written.per_kind {
         eprintln!(
             "lurewatch:   {kind:<24} {count:>4}  {:.1} % as labelled",
