@@ -311,6 +311,17 @@ pub(super) struct PageFeatures {
     pub hits: Vec<indicators::Hit>,
 }
 
+/// Flagged when P(benign) is below `1 - threshold`; then the likeliest scam label.
+pub(super) fn decide_at(probabilities: &[f64; 4], threshold: f64) -> Label {
+    if 1.0 - probabilities[Label::Benign.index()] < threshold {
+        return Label::Benign;
+    }
+    [Label::RecruitmentLure, Label::InvestmentFraud, Label::JobScam]
+        .into_iter()
+        .max_by(|left, right| probabilities[left.index()].total_cmp(&probabilities[right.index()]))
+        .unwrap_or(Label::Benign)
+}
+
 /// The value of an indicator feature that fired. Small against the unit-length n-gram vector,
 /// so that the L2 penalty keeps the model from leaning on one red flag (at 1.0 the model
 /// overfits them: EMSCAD F1 on the TRAIN validation slice 0.86 → 0.91 at 0.2).

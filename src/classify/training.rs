@@ -10,7 +10,7 @@ use super::Label;
 use super::evaluate::{self, Weighted};
 use super::features::{describe, hash_ngrams};
 use super::indicators::Indicator;
-use super::model::{Model, ModelParts, TrainingSummary, indicator_value, page_text};
+use super::model::{Model, ModelParts, TrainingSummary, decide_at, indicator_value, page_text};
 use super::solver;
 use std::collections::HashMap;
 use std::io::{BufRead, Read};
@@ -340,61 +340,53 @@ fn is_validation(index: usize, example: &Example) -> bool {
     }
 }
 
-/// The threshold on P(flagged) that maximizes EMSCAD's weighted F1 on the validation slice
-/// (where there is EMSCAD data), else the macro F1 of the written validation examples.
+/// The threshold on P(flagged) that maximizes the sum of EMSCAD's weighted F1 (flagged or not)
+/// and the macro F1 over the four labels of the written examples, on the validation slice.
 fn choose_threshold(model: &Model, validation: &[&Example]) -> f64 {
-    let emscad: Vec<&&Example> = validation
+    let legitimate = validation
         .iter()
-        .filter(|example| example.emscad_job_id.is_some())
-        .collect();
-    let legit = emscad
-        .iter()
-        .filter(|example| example.label == Label::Benign)
+        .filter(|example| example.emscad_job_id.is_some() && example.label == Label::Benign)
         .count()
         .max(1);
-    let legit_weight = evaluate::EMSCAD_TRAIN_LEGIT as f64 * 0.25 / legit as f64;
-    let scored: Vec<(f64, f64, bool, &Example)> = validation
+    let legitimate_weight = evaluate::EMSCAD_TRAIN_LEGIT as f64 * 0.25 / legitimate as f64;
+    let scored: Vec<([f64; 4], &Example)> = validation
         .iter()
-        .map(|example| {
-            let verdict = model.classify(&example.title, &example.text);
-            let flagged_score = 1.0 - verdict.scores.0[Label::Benign.index()];
-            let weight = if example.emscad_job_id.is_some() && example.label == Label::Benign {
-                legit_weight
-            } else {
-                1.0
-            };
-            (
-                flagged_score,
-                weight,
-                example.label != Label::Benign,
-                *example,
-            )
-        })
+        .map(|example| (model.classify(&example.title, &example.text).scores.0, *example))
         .collect();
     let mut best = (0.5, f64::MIN);
     for step in 10..=95 {
         let threshold = f64::from(step) / 100.0;
+        let decided: Vec<(Label, &Example)> = scored
+            .iter()
+            .map(|(scores, example)| (decide_at(scores, threshold), *example))
+            .collect();
         let emscad_f1 = evaluate::weighted_f1(
-            scored
+            decided
                 .iter()
-                .filter(|(_, _, _, example)| example.emscad_job_id.is_some())
-                .map(|(score, weight, positive, _)| Weighted {
-                    predicted: *score >= threshold,
-                    actual: *positive,
-                    weight: *weight,
+                .filter(|(_, example)| example.emscad_job_id.is_some())
+                .map(|(label, example)| Weighted {
+                    predicted: *label != Label::Benign,
+                    actual: example.label != Label::Benign,
+                    weight: if example.label == Label::Benign { legitimate_weight } else { 1.0 },
                 }),
         );
-        let written_f1 = evaluate::weighted_f1(
-            scored
-                .iter()
-                .filter(|(_, _, _, example)| example.emscad_job_id.is_none())
-                .map(|(score, _, positive, _)| Weighted {
-                    predicted: *score >= threshold,
-                    actual: *positive,
-                    weight: 1.0,
-                }),
-        );
-        let objective = emscad_f1 + written_f1;
+        let written_macro_f1 = Label::ALL
+            .iter()
+            .map(|target| {
+                evaluate::weighted_f1(
+                    decided
+                        .iter()
+                        .filter(|(_, example)| example.emscad_job_id.is_none())
+                        .map(|(label, example)| Weighted {
+                            predicted: label == target,
+                            actual: example.label == *target,
+                            weight: 1.0,
+                        }),
+                )
+            })
+            .sum::<f64>()
+            / 4.0;
+        let objective = emscad_f1 + written_macro_f1;
         if objective > best.1 {
             best = (threshold, objective);
         }
