@@ -196,29 +196,11 @@ impl Model {
             .filter_map(|hash| self.column(*hash).map(|column| column as u32))
             .collect();
         columns.sort_unstable();
-        let mut values: Vec<(usize, f64)> = Vec::new();
-        for run in columns.chunk_by(|left, right| left == right) {
-            let column = run[0] as usize;
-            let term_frequency = 1.0 + (run.len() as f64).ln();
-            values.push((column, term_frequency * f64::from(self.idf[column])));
-        }
-        let norm = values
-            .iter()
-            .map(|(_, value)| value * value)
-            .sum::<f64>()
-            .sqrt();
-        if norm > 0.0 {
-            for (_, value) in &mut values {
-                *value /= norm;
-            }
-        }
+        let counts = columns
+            .chunk_by(|left, right| left == right)
+            .map(|run| (run[0] as usize, run.len() as u32));
         let hits = indicators::detect(page);
-        for hit in &hits {
-            values.push((
-                self.vocabulary.len() + hit.indicator as usize,
-                indicator_value(),
-            ));
-        }
+        let values = feature_vector(counts, &self.idf, &hits, self.vocabulary.len());
         PageFeatures { values, hits }
     }
 
@@ -311,24 +293,57 @@ pub(super) struct PageFeatures {
     pub hits: Vec<indicators::Hit>,
 }
 
+/// The feature vector of a page, the same in training and prediction: sublinear TF-IDF of its
+/// n-gram columns scaled to unit length, then one small value per indicator that fired.
+pub(super) fn feature_vector(
+    counts: impl Iterator<Item = (usize, u32)>,
+    idf: &[f32],
+    hits: &[indicators::Hit],
+    vocabulary_len: usize,
+) -> Vec<(usize, f64)> {
+    let mut values: Vec<(usize, f64)> = counts
+        .map(|(column, count)| {
+            (
+                column,
+                (1.0 + f64::from(count).ln()) * f64::from(idf[column]),
+            )
+        })
+        .collect();
+    let norm = values
+        .iter()
+        .map(|(_, value)| value * value)
+        .sum::<f64>()
+        .sqrt();
+    if norm > 0.0 {
+        for (_, value) in &mut values {
+            *value /= norm;
+        }
+    }
+    values.extend(
+        hits.iter()
+            .map(|hit| (vocabulary_len + hit.indicator as usize, INDICATOR_VALUE)),
+    );
+    values
+}
+
 /// Flagged when P(benign) is below `1 - threshold`; then the likeliest scam label.
 pub(super) fn decide_at(probabilities: &[f64; 4], threshold: f64) -> Label {
     if 1.0 - probabilities[Label::Benign.index()] < threshold {
         return Label::Benign;
     }
-    [Label::RecruitmentLure, Label::InvestmentFraud, Label::JobScam]
-        .into_iter()
-        .max_by(|left, right| probabilities[left.index()].total_cmp(&probabilities[right.index()]))
-        .unwrap_or(Label::Benign)
+    [
+        Label::RecruitmentLure,
+        Label::InvestmentFraud,
+        Label::JobScam,
+    ]
+    .into_iter()
+    .max_by(|left, right| probabilities[left.index()].total_cmp(&probabilities[right.index()]))
+    .unwrap_or(Label::Benign)
 }
 
 /// The value of an indicator feature that fired. Small against the unit-length n-gram vector,
 /// so that the L2 penalty keeps the model from leaning on one red flag (at 1.0 the model
 /// overfits them: EMSCAD F1 on the TRAIN validation slice 0.86 → 0.91 at 0.2).
-pub(super) fn indicator_value() -> f64 {
-    INDICATOR_VALUE
-}
-
 const INDICATOR_VALUE: f64 = 0.2;
 
 /// Title and text as one string, cut to [`MAX_TEXT_BYTES`].

@@ -10,7 +10,7 @@ use super::Label;
 use super::evaluate::{self, Weighted};
 use super::features::{describe, hash_ngrams};
 use super::indicators::Indicator;
-use super::model::{Model, ModelParts, TrainingSummary, decide_at, indicator_value, page_text};
+use super::model::{Model, ModelParts, TrainingSummary, decide_at, feature_vector, page_text};
 use super::solver;
 use std::collections::HashMap;
 use std::io::{BufRead, Read};
@@ -351,7 +351,12 @@ fn choose_threshold(model: &Model, validation: &[&Example]) -> f64 {
     let legitimate_weight = evaluate::EMSCAD_TRAIN_LEGIT as f64 * 0.25 / legitimate as f64;
     let scored: Vec<([f64; 4], &Example)> = validation
         .iter()
-        .map(|example| (model.classify(&example.title, &example.text).scores.0, *example))
+        .map(|example| {
+            (
+                model.classify(&example.title, &example.text).scores.0,
+                *example,
+            )
+        })
         .collect();
     let mut best = (0.5, f64::MIN);
     for step in 10..=95 {
@@ -367,7 +372,11 @@ fn choose_threshold(model: &Model, validation: &[&Example]) -> f64 {
                 .map(|(label, example)| Weighted {
                     predicted: *label != Label::Benign,
                     actual: example.label != Label::Benign,
-                    weight: if example.label == Label::Benign { legitimate_weight } else { 1.0 },
+                    weight: if example.label == Label::Benign {
+                        legitimate_weight
+                    } else {
+                        1.0
+                    },
                 }),
         );
         let written_macro_f1 = Label::ALL
@@ -433,29 +442,11 @@ fn fit(
     let mut targets = Vec::with_capacity(examples.len());
     let mut sample_weights = Vec::with_capacity(examples.len());
     for (document, example) in documents.iter().zip(examples) {
-        let mut values: Vec<(usize, f64)> = document
+        let counts = document
             .iter()
-            .filter_map(|(hash, count)| {
-                let column = *column_of.get(hash)?;
-                Some((
-                    column,
-                    (1.0 + f64::from(*count).ln()) * f64::from(idf[column]),
-                ))
-            })
-            .collect();
-        let norm = values
-            .iter()
-            .map(|(_, value)| value * value)
-            .sum::<f64>()
-            .sqrt();
-        if norm > 0.0 {
-            for (_, value) in &mut values {
-                *value /= norm;
-            }
-        }
-        for hit in super::indicators::detect(&page_text(&example.title, &example.text)) {
-            values.push((vocabulary.len() + hit.indicator as usize, indicator_value()));
-        }
+            .filter_map(|(hash, count)| Some((*column_of.get(hash)?, *count)));
+        let hits = super::indicators::detect(&page_text(&example.title, &example.text));
+        let values = feature_vector(counts, &idf, &hits, vocabulary.len());
         rows.push(values);
         targets.push(example.label.index());
         let legitimate_emscad = example.emscad_job_id.is_some() && example.label == Label::Benign;

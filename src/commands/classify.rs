@@ -22,32 +22,20 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<Outcome> {
     let model = Model::load(&args.model)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut failures = 0usize;
+    let mut failures = 0;
     if args.jsonl {
         for input in &args.inputs {
             failures += classify_lines(&model, input, &mut out)?;
         }
     } else {
-        for path in pages::expand(&args.inputs, &mut failures) {
-            match pages::read(&path, None, args.max_bytes) {
-                Ok(page) => {
-                    let verdict = model.classify(&page.title, &page.text);
-                    write_verdict(&mut out, &page.source, &page.title, &verdict, args.json)
-                        .context("writing to stdout")?;
-                }
-                Err(error) => {
-                    failures += 1;
-                    eprintln!("lurewatch: {}: {error:#}", path.display());
-                }
-            }
-        }
+        failures = pages::each(&args.inputs, None, args.max_bytes, |page| {
+            let verdict = model.classify(&page.title, &page.text);
+            write_verdict(&mut out, &page.source, &page.title, &verdict, args.json)
+                .context("writing to stdout")
+        })?;
     }
     out.flush().context("writing to stdout")?;
-    Ok(if failures == 0 {
-        Outcome::Success
-    } else {
-        Outcome::Partial
-    })
+    Ok(Outcome::from_failures(failures))
 }
 
 /// Classifies the JSON Lines of one file (or stdin); returns how many lines failed.

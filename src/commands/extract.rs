@@ -11,31 +11,14 @@ use std::io::Write;
 pub fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut failures = 0usize;
-    for path in pages::expand(&args.inputs, &mut failures) {
-        match pages::read(&path, args.base_url.as_ref(), args.max_bytes) {
-            Ok(record) => {
-                if record.had_invalid_bytes {
-                    eprintln!(
-                        "lurewatch: warning: {}: invalid {} bytes were replaced with U+FFFD",
-                        path.display(),
-                        record.charset
-                    );
-                }
-                write_record(&mut out, &record, args.json).context("writing to stdout")?;
-            }
-            Err(error) => {
-                failures += 1;
-                eprintln!("lurewatch: {}: {error:#}", path.display());
-            }
-        }
-    }
+    let failures = pages::each(
+        &args.inputs,
+        args.base_url.as_ref(),
+        args.max_bytes,
+        |record| write_record(&mut out, &record, args.json).context("writing to stdout"),
+    )?;
     out.flush().context("writing to stdout")?;
-    Ok(if failures == 0 {
-        Outcome::Success
-    } else {
-        Outcome::Partial
-    })
+    Ok(Outcome::from_failures(failures))
 }
 
 fn write_record(out: &mut impl Write, record: &Extracted, json: bool) -> std::io::Result<()> {

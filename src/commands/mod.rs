@@ -14,3 +14,14 @@ pub enum Outcome {
     /// Some inputs failed; the rest were done.
     Partial,
 }
+
+impl Outcome {
+    /// Success when nothing failed, else partial.
+    pub fn from_failures(failures: usize) -> Outcome {
+        if failures == 0 {
+            Outcome::Success
+        } else {
+            Outcome::Partial
+        }
+    }
+}

@@ -3,11 +3,42 @@
 use lurewatch::extract::{self, Extracted, Format, Source, input};
 use std::path::{Path, PathBuf};
 
+/// Reads every page of `inputs` and hands it to `handle`; a page that cannot be read is
+/// reported on stderr and skipped. Returns how many inputs failed. An error from `handle`
+/// (such as a closed stdout) stops the run.
+pub fn each(
+    inputs: &[PathBuf],
+    base_url: Option<&url::Url>,
+    max_bytes: u64,
+    mut handle: impl FnMut(Extracted) -> anyhow::Result<()>,
+) -> anyhow::Result<usize> {
+    let mut failures = 0;
+    for path in expand(inputs, &mut failures) {
+        match read(&path, base_url, max_bytes) {
+            Ok(page) => {
+                if page.had_invalid_bytes {
+                    eprintln!(
+                        "lurewatch: warning: {}: invalid {} bytes were replaced with U+FFFD",
+                        path.display(),
+                        page.charset
+                    );
+                }
+                handle(page)?;
+            }
+            Err(error) => {
+                failures += 1;
+                eprintln!("lurewatch: {}: {error:#}", path.display());
+            }
+        }
+    }
+    Ok(failures)
+}
+
 /// File endings read when a folder is given.
 const PAGE_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "txt"];
 
 /// Reads and extracts one page (`-` is stdin), resolving links against `base_url` or its path.
-pub fn read(path: &Path, base_url: Option<&url::Url>, max_bytes: u64) -> anyhow::Result<Extracted> {
+fn read(path: &Path, base_url: Option<&url::Url>, max_bytes: u64) -> anyhow::Result<Extracted> {
     let is_stdin = path == Path::new("-");
     let bytes = if is_stdin {
         input::read_capped(std::io::stdin().lock(), max_bytes)?
@@ -37,7 +68,7 @@ fn format_of(path: &Path) -> Format {
 }
 
 /// Files as given, folders walked (sorted, so output order is stable).
-pub fn expand(inputs: &[PathBuf], failures: &mut usize) -> Vec<PathBuf> {
+fn expand(inputs: &[PathBuf], failures: &mut usize) -> Vec<PathBuf> {
     let mut paths = Vec::new();
     for input in inputs {
         if input.is_dir() {
