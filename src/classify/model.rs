@@ -214,19 +214,8 @@ impl Model {
         softmax(logits)
     }
 
-    /// Flagged when P(benign) is below `1 - flag_threshold`; then the likeliest scam label.
     fn decide(&self, probabilities: &[f64; 4]) -> Label {
-        if 1.0 - probabilities[Label::Benign.index()] < self.flag_threshold {
-            return Label::Benign;
-        }
-        [
-            Label::RecruitmentLure,
-            Label::InvestmentFraud,
-            Label::JobScam,
-        ]
-        .into_iter()
-        .max_by(|left, right| probabilities[left.index()].total_cmp(&probabilities[right.index()]))
-        .unwrap_or(Label::Benign)
+        decide_at(probabilities, self.flag_threshold)
     }
 
     /// Indicator reasons, strongest for the chosen label first, then the model's top terms.
