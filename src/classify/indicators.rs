@@ -210,7 +210,7 @@ pattern!(
 );
 pattern!(
     MONTHLY_PAY,
-    r"(?i)(?:(?:us)?\$\s?\d{1,2}[,.]?\d{3}(?:\s*[-–~]\s*\$?\s?\d{1,2}[,.]?\d{3})?\s*(?:/|per|a)\s*month|月薪\s*\d|月入\s*\d|月收入\s*\d|월(?:급)?\s*\d{3,4}\s*만|月給\s*\d|月収\s*\d|rm\s?\d{1,2}[,.]?\d{3}|\d{2}[,.]?\d{3}\s*(?:บาท|baht)|\d{2,3}\s*triệu|rp\.?\s?\d{1,3}(?:[.,]\d{3}){2}|\d{1,3}\s*juta)"
+    r"(?i)(?:(?:us)?\$\s?\d{1,2}[,.]?\d{3}(?:\s*[-–~]\s*\$?\s?\d{1,2}[,.]?\d{3})?\s*(?:/|per|a)\s*month|(?:月薪|月入|月收入|月給|月収|底薪)\s*[:：]?\s*\d[\d,.]*\s*(?:[-~–至到]\s*\d[\d,.]*\s*)?(?:万|萬|千|元|円|k)?|월(?:급)?\s*\d{3,4}\s*만\s*원?|rm\s?\d{1,2}[,.]?\d{3}|\d{2}[,.]?\d{3}\s*(?:บาท|baht)|\d{2,3}\s*triệu|rp\.?\s?\d{1,3}(?:[.,]\d{3}){2}|\d{1,3}\s*juta)"
 );
 pattern!(
     AGE_RANGE,
@@ -283,8 +283,13 @@ pub fn detect(text: &str) -> Vec<Hit> {
         .collect()
 }
 
+/// Adds a piece of evidence unless one already says it ("Cambodia" after "Phnom Penh, Cambodia").
 fn add(evidence: &mut Vec<String>, item: String) {
-    if evidence.len() < MAX_EVIDENCE && !evidence.contains(&item) {
+    if evidence.iter().any(|known| known.contains(item.as_str())) {
+        return;
+    }
+    evidence.retain(|known| !item.contains(known.as_str()));
+    if evidence.len() < MAX_EVIDENCE {
         evidence.push(item);
     }
 }

@@ -219,50 +219,53 @@ impl Model {
     }
 
     /// Indicator reasons, strongest for the chosen label first, then the model's top terms.
+    /// A benign page that shows red flags says so (news and warnings quote the ads).
     fn reasons(&self, features: &PageFeatures, label: Label) -> Vec<String> {
         let class = label.index();
-        let indicator_weight = |indicator: Indicator| {
-            f64::from(self.weights[self.vocabulary.len() + indicator as usize][class])
-        };
-        let mut hits: Vec<_> = features.hits.iter().collect();
-        hits.sort_by(|left, right| {
-            indicator_weight(right.indicator).total_cmp(&indicator_weight(left.indicator))
-        });
-        let mut reasons: Vec<String> = if label == Label::Benign {
-            Vec::new()
-        } else {
-            hits.iter()
-                .filter(|hit| indicator_weight(hit.indicator) > 0.0)
-                .map(|hit| hit.reason())
-                .collect()
-        };
+        if label == Label::Benign {
+            if features.hits.is_empty() {
+                return Vec::new();
+            }
+            let names: Vec<&str> = features.hits.iter().map(|hit| hit.indicator.id()).collect();
+            return vec![format!("red flags seen ({}), but the page reads as benign", names.join(", "))];
+        }
+        let indicator_weight =
+            |indicator: Indicator| f64::from(self.weights[self.vocabulary.len() + indicator as usize][class]);
+        let mut hits: Vec<_> = features.hits.iter().filter(|hit| indicator_weight(hit.indicator) > 0.0).collect();
+        hits.sort_by(|left, right| indicator_weight(right.indicator).total_cmp(&indicator_weight(left.indicator)));
+        let mut reasons: Vec<String> = hits.iter().map(|hit| hit.reason()).collect();
+        let terms = self.top_terms(features, class);
+        if !terms.is_empty() {
+            reasons.push(format!("model: {} text, e.g. {}", label.name().replace('_', " "), terms.join(", ")));
+        } else if reasons.is_empty() {
+            reasons.push(format!("model: reads as {}", label.name().replace('_', " ")));
+        }
+        reasons
+    }
+
+    /// The n-grams that pushed the page most toward `class`, skipping ones that say little to a
+    /// reader (numbers, single characters of a spaced script).
+    fn top_terms(&self, features: &PageFeatures, class: usize) -> Vec<String> {
         let mut contributions: Vec<(f64, usize)> = features
             .values
             .iter()
             .filter(|(column, _)| *column < self.vocabulary.len())
             .map(|(column, value)| (value * f64::from(self.weights[*column][class]), *column))
-            .filter(|(contribution, _)| *contribution > 0.0)
+            .filter(|(contribution, column)| *contribution > 0.0 && is_readable(&self.terms[*column]))
             .collect();
         contributions.sort_by(|left, right| right.0.total_cmp(&left.0));
-        let terms: Vec<String> = contributions
+        contributions
             .iter()
             .take(TERM_REASONS)
             .map(|(_, column)| format!("«{}»", self.terms[*column]))
-            .collect();
-        if !terms.is_empty() {
-            reasons.push(format!(
-                "model: {} text, e.g. {}",
-                label.name().replace('_', " "),
-                terms.join(", ")
-            ));
-        } else if reasons.is_empty() {
-            reasons.push(format!(
-                "model: reads as {}",
-                label.name().replace('_', " ")
-            ));
-        }
-        reasons
+            .collect()
     }
+}
+
+/// A term worth showing: at least two letters, not all of them digits.
+fn is_readable(term: &str) -> bool {
+    let letters = term.chars().filter(|character| character.is_alphabetic()).count();
+    letters >= 2 && !term.starts_with('#')
 }
 
 /// The parts training hands to [`Model::new`].
