@@ -17,30 +17,18 @@ pub fn hash_ngrams(text: &str, features: &mut Vec<u32>) {
                 previous_word = Some(finish_word(&mut word, previous_word, features));
                 in_word = false;
             }
-            features.push(Hasher::new(CHAR).char(folded).finish32());
-            if let Some(before) = previous_char {
-                features.push(
-                    Hasher::new(CHAR_BIGRAM)
-                        .char(before)
-                        .char(folded)
-                        .finish32(),
-                );
-            }
+            push_character_grams(previous_char, folded, features);
             previous_char = Some(folded);
         } else if folded.is_alphanumeric() {
             word = if in_word { word } else { Hasher::new(WORD) };
             word = word.char(folded);
             in_word = true;
             if is_hangul(folded) {
-                features.push(Hasher::new(CHAR).char(folded).finish32());
-                if let Some(before) = previous_char.filter(|before| is_hangul(*before)) {
-                    features.push(
-                        Hasher::new(CHAR_BIGRAM)
-                            .char(before)
-                            .char(folded)
-                            .finish32(),
-                    );
-                }
+                push_character_grams(
+                    previous_char.filter(|before| is_hangul(*before)),
+                    folded,
+                    features,
+                );
                 previous_char = Some(folded);
             } else {
                 previous_char = None;
@@ -58,6 +46,19 @@ pub fn hash_ngrams(text: &str, features: &mut Vec<u32>) {
     }
     if in_word {
         finish_word(&mut word, previous_word, features);
+    }
+}
+
+/// Pushes a character and its bigram with the character before, if any.
+fn push_character_grams(before: Option<char>, character: char, features: &mut Vec<u32>) {
+    features.push(Hasher::new(CHAR).char(character).finish32());
+    if let Some(before) = before {
+        features.push(
+            Hasher::new(CHAR_BIGRAM)
+                .char(before)
+                .char(character)
+                .finish32(),
+        );
     }
 }
 

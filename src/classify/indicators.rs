@@ -232,7 +232,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
     let lower = text.to_ascii_lowercase();
     for found in lexicon.automaton.find_iter(&lower) {
         let (indicator, display, latin_edges) = lexicon.entries[found.pattern().as_usize()];
-        if latin_edges && !stands_alone(&lower, found.start(), found.end()) {
+        if latin_edges && !crate::extract::is_whole_word(&lower, found.start(), found.end()) {
             continue;
         }
         add(&mut evidence[indicator as usize], display.to_owned());
@@ -302,14 +302,6 @@ fn period_in_english(period: &str) -> &'static str {
         "week" | "weekly" | "สัปดาห์" | "tuần" | "minggu" | "周" | "週" => "week",
         _ => "day",
     }
-}
-
-fn stands_alone(lower: &str, start: usize, end: usize) -> bool {
-    let bytes = lower.as_bytes();
-    let before = start.checked_sub(1).map(|index| bytes[index]);
-    let after = bytes.get(end).copied();
-    !before.is_some_and(|byte| byte.is_ascii_alphanumeric())
-        && !after.is_some_and(|byte| byte.is_ascii_alphanumeric())
 }
 
 #[cfg(test)]

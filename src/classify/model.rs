@@ -227,18 +227,35 @@ impl Model {
                 return Vec::new();
             }
             let names: Vec<&str> = features.hits.iter().map(|hit| hit.indicator.id()).collect();
-            return vec![format!("red flags seen ({}), but the page reads as benign", names.join(", "))];
+            return vec![format!(
+                "red flags seen ({}), but the page reads as benign",
+                names.join(", ")
+            )];
         }
-        let indicator_weight =
-            |indicator: Indicator| f64::from(self.weights[self.vocabulary.len() + indicator as usize][class]);
-        let mut hits: Vec<_> = features.hits.iter().filter(|hit| indicator_weight(hit.indicator) > 0.0).collect();
-        hits.sort_by(|left, right| indicator_weight(right.indicator).total_cmp(&indicator_weight(left.indicator)));
+        let indicator_weight = |indicator: Indicator| {
+            f64::from(self.weights[self.vocabulary.len() + indicator as usize][class])
+        };
+        let mut hits: Vec<_> = features
+            .hits
+            .iter()
+            .filter(|hit| indicator_weight(hit.indicator) > 0.0)
+            .collect();
+        hits.sort_by(|left, right| {
+            indicator_weight(right.indicator).total_cmp(&indicator_weight(left.indicator))
+        });
         let mut reasons: Vec<String> = hits.iter().map(|hit| hit.reason()).collect();
         let terms = self.top_terms(features, class);
         if !terms.is_empty() {
-            reasons.push(format!("model: {} text, e.g. {}", label.name().replace('_', " "), terms.join(", ")));
+            reasons.push(format!(
+                "model: {} text, e.g. {}",
+                label.name().replace('_', " "),
+                terms.join(", ")
+            ));
         } else if reasons.is_empty() {
-            reasons.push(format!("model: reads as {}", label.name().replace('_', " ")));
+            reasons.push(format!(
+                "model: reads as {}",
+                label.name().replace('_', " ")
+            ));
         }
         reasons
     }
@@ -251,7 +268,9 @@ impl Model {
             .iter()
             .filter(|(column, _)| *column < self.vocabulary.len())
             .map(|(column, value)| (value * f64::from(self.weights[*column][class]), *column))
-            .filter(|(contribution, column)| *contribution > 0.0 && is_readable(&self.terms[*column]))
+            .filter(|(contribution, column)| {
+                *contribution > 0.0 && is_readable(&self.terms[*column])
+            })
             .collect();
         contributions.sort_by(|left, right| right.0.total_cmp(&left.0));
         contributions
@@ -264,7 +283,10 @@ impl Model {
 
 /// A term worth showing: at least two letters, not all of them digits.
 fn is_readable(term: &str) -> bool {
-    let letters = term.chars().filter(|character| character.is_alphabetic()).count();
+    let letters = term
+        .chars()
+        .filter(|character| character.is_alphabetic())
+        .count();
     letters >= 2 && !term.starts_with('#')
 }
 

@@ -306,20 +306,11 @@ fn latin_label_ending_at(lower: &str, end: usize) -> Option<(usize, ContactKind)
         .iter()
         .filter(|(label, _)| before.ends_with(label))
         .map(|(label, kind)| (end - label.len(), *kind))
-        .find(|&(start, _)| stands_alone(lower, start, end))
+        .find(|&(start, _)| super::normalize::is_whole_word(lower, start, end))
 }
 
 fn window_end(text: &str, start: usize) -> usize {
     super::wallets::floor_boundary(text, (start + TRIGGER_WINDOW).min(text.len()))
-}
-
-/// True when `text[start..end]` is not part of a longer ASCII word.
-fn stands_alone(text: &str, start: usize, end: usize) -> bool {
-    let bytes = text.as_bytes();
-    let before = start.checked_sub(1).map(|index| bytes[index]);
-    let after = bytes.get(end).copied();
-    !before.is_some_and(|byte| byte.is_ascii_alphanumeric())
-        && !after.is_some_and(|byte| byte.is_ascii_alphanumeric())
 }
 
 fn read_link(pattern: &LazyLock<Regex>, captures: &regex::Captures, found: &mut Vec<Contact>) {

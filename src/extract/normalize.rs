@@ -45,6 +45,16 @@ pub fn fold(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// True when `text[start..end]` is not part of a longer ASCII word (its neighbours are not
+/// ASCII letters or digits): `line` in "LINE: x" but not in "online".
+pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    let before = start.checked_sub(1).map(|index| bytes[index]);
+    let after = bytes.get(end).copied();
+    !before.is_some_and(|byte| byte.is_ascii_alphanumeric())
+        && !after.is_some_and(|byte| byte.is_ascii_alphanumeric())
+}
+
 fn fold_character(character: char) -> char {
     match character {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(character as u32 - 0xFF01 + 0x21)
