@@ -4,6 +4,22 @@
 //! folded to `0` so that "15000" and "20000" are one feature. Feature ids are buckets of a
 //! 2^21 hash space; the model keeps the ones that training selects.
 
+/// Appends the n-grams of a whole page (title and text) and, once more in a namespace of their
+/// own, the n-grams of its title: a title says what the page is about more than any line.
+pub fn hash_page(title: &str, page: &str, features: &mut Vec<u32>) {
+    hash_ngrams(page, features);
+    let start = features.len();
+    hash_ngrams(title, features);
+    for hash in &mut features[start..] {
+        *hash = title_feature(*hash);
+    }
+}
+
+/// The title-namespace feature of an n-gram feature.
+pub fn title_feature(hash: u32) -> u32 {
+    fold_to_32(u64::from(hash) ^ TITLE)
+}
+
 /// Appends the hashed n-grams of `text` (with repetition) to `features`.
 pub fn hash_ngrams(text: &str, features: &mut Vec<u32>) {
     let mut previous_word: Option<u64> = None;
@@ -122,6 +138,7 @@ const WORD: u64 = 0x9e37_79b9_7f4a_7c15;
 const WORD_BIGRAM: u64 = 0xc2b2_ae3d_27d4_eb4f;
 const CHAR: u64 = 0x1656_67b1_9e37_79f9;
 const CHAR_BIGRAM: u64 = 0x27d4_eb2f_1656_67c5;
+const TITLE: u64 = 0x4f1b_bcdc_bfa5_3e0b;
 
 /// A small, fast, deterministic string hash (FNV-style accumulate, splitmix finish).
 #[derive(Clone, Copy)]

@@ -4,7 +4,7 @@
 //! Stored as JSON (`models/lurewatch-model.json`); prediction is a sparse dot product, so a page
 //! costs its n-gram hashing and one lookup per n-gram.
 
-use super::features::{BUCKETS, hash_ngrams};
+use super::features::{BUCKETS, hash_page};
 use super::indicators::{self, Indicator};
 use super::{Label, Scores, Verdict};
 use serde::{Deserialize, Serialize};
@@ -175,7 +175,7 @@ impl Model {
             };
         }
         let page = page_text(title, text);
-        let features = self.features(&page);
+        let features = self.features(title, &page);
         let probabilities = self.probabilities(&features);
         let label = self.decide(&probabilities);
         let reasons = self.reasons(&features, label);
@@ -188,9 +188,9 @@ impl Model {
     }
 
     /// The sparse feature vector of a page: (column, value) pairs, and the indicators that fired.
-    pub(super) fn features(&self, page: &str) -> PageFeatures {
+    pub(super) fn features(&self, title: &str, page: &str) -> PageFeatures {
         let mut hashes = Vec::with_capacity(page.len() / 2);
-        hash_ngrams(page, &mut hashes);
+        hash_page(title, page, &mut hashes);
         let mut columns: Vec<u32> = hashes
             .iter()
             .filter_map(|hash| self.column(*hash).map(|column| column as u32))

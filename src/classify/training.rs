@@ -8,7 +8,7 @@
 
 use super::Label;
 use super::evaluate::{self, Weighted};
-use super::features::{describe, hash_ngrams};
+use super::features::{describe, hash_page, title_feature};
 use super::indicators::Indicator;
 use super::model::{Model, ModelParts, TrainingSummary, decide_at, feature_vector, page_text};
 use super::solver;
@@ -413,7 +413,7 @@ fn fit(
 ) -> Result<Model, TrainingError> {
     let documents: Vec<Vec<(u32, u32)>> = examples
         .iter()
-        .map(|example| counted_ngrams(&page_text(&example.title, &example.text)))
+        .map(|example| counted_ngrams(&example.title, &page_text(&example.title, &example.text)))
         .collect();
     let labels: Vec<usize> = examples
         .iter()
@@ -488,9 +488,9 @@ fn fit(
 }
 
 /// The distinct n-gram hashes of a page with their counts.
-fn counted_ngrams(page: &str) -> Vec<(u32, u32)> {
+fn counted_ngrams(title: &str, page: &str) -> Vec<(u32, u32)> {
     let mut hashes = Vec::new();
-    hash_ngrams(page, &mut hashes);
+    hash_page(title, page, &mut hashes);
     hashes.sort_unstable();
     hashes
         .chunk_by(|left, right| left == right)
@@ -580,6 +580,14 @@ fn name_features(examples: &[&Example], vocabulary: &[u32]) -> Vec<String> {
         for (hash, name) in describe(&page_text(&example.title, &example.text)) {
             if wanted.contains(&hash) {
                 names.entry(hash).or_insert(name);
+            }
+        }
+        for (hash, name) in describe(&example.title) {
+            let hash = title_feature(hash);
+            if wanted.contains(&hash) {
+                names
+                    .entry(hash)
+                    .or_insert_with(|| format!("title: {name}"));
             }
         }
     }
