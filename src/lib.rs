@@ -8,6 +8,7 @@
 pub mod classify;
 pub mod error;
 pub mod extract;
+pub mod index;
 pub mod wallet;
 
 pub use error::{Error, Result};

@@ -1,0 +1,246 @@
+//! One tokenizer for every language of the ads, registered with tantivy as
+//! [`MULTILINGUAL`].
+//!
+//! - Scripts written with spaces (Latin, Vietnamese, Cyrillic, …): words, lower-cased, accents
+//!   folded (`lương` → `luong`, `đ` → `d`), so a query finds a page with or without diacritics.
+//! - Chinese, Japanese, Korean, Thai, Khmer, Lao and Burmese: overlapping character bigrams
+//!   (a lone character stands alone). A query word becomes a phrase of bigrams, so `包吃包住`,
+//!   `캄보디아` (also inside `캄보디아에서`) or `เงินเดือน` are found as words, with no dictionary
+//!   and nothing to download.
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// The name under which [`MultilingualTokenizer`] is registered.
+pub const MULTILINGUAL: &str = "lurewatch_multilingual";
+
+/// Splits text as described in the module documentation.
+#[derive(Clone, Default)]
+pub struct MultilingualTokenizer;
+
+/// The tokens of one text, computed up front (pages are short; this keeps the logic simple).
+pub struct MultilingualTokenStream {
+    tokens: Vec<Token>,
+    index: usize,
+}
+
+impl Tokenizer for MultilingualTokenizer {
+    type TokenStream<'a> = MultilingualTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        MultilingualTokenStream {
+            tokens: tokenize(text),
+            index: 0,
+        }
+    }
+}
+
+impl TokenStream for MultilingualTokenStream {
+    fn advance(&mut self) -> bool {
+        self.index += 1;
+        self.index <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.index - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.index - 1]
+    }
+}
+
+/// The tokens of `text`, with byte offsets into it and consecutive positions.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut characters = text.char_indices().peekable();
+    while let Some(&(start, character)) = characters.peek() {
+        if is_unspaced(character) {
+            let mut run = Vec::new();
+            while let Some(&(offset, next)) =
+                characters.peek().filter(|(_, next)| is_unspaced(*next))
+            {
+                run.push((offset, next));
+                characters.next();
+            }
+            push_bigrams(&run, &mut tokens);
+        } else if character.is_alphanumeric() {
+            let mut end = start;
+            let mut word = String::new();
+            while let Some(&(offset, next)) = characters
+                .peek()
+                .filter(|(_, next)| next.is_alphanumeric() && !is_unspaced(*next))
+            {
+                push_folded(next, &mut word);
+                end = offset + next.len_utf8();
+                characters.next();
+            }
+            push(&mut tokens, start, end, word);
+        } else {
+            characters.next();
+        }
+    }
+    tokens
+}
+
+fn push_bigrams(run: &[(usize, char)], tokens: &mut Vec<Token>) {
+    if run.len() == 1 {
+        let (offset, character) = run[0];
+        push(
+            tokens,
+            offset,
+            offset + character.len_utf8(),
+            character.to_string(),
+        );
+        return;
+    }
+    for pair in 0..run.len() - 1 {
+        let (offset, first) = run[pair];
+        let (second_offset, second) = run[pair + 1];
+        push(
+            tokens,
+            offset,
+            second_offset + second.len_utf8(),
+            format!("{first}{second}"),
+        );
+    }
+}
+
+fn push(tokens: &mut Vec<Token>, offset_from: usize, offset_to: usize, text: String) {
+    let position = tokens.len();
+    tokens.push(Token {
+        offset_from,
+        offset_to,
+        position,
+        text,
+        position_length: 1,
+    });
+}
+
+/// Lower-cases a character and strips its accents onto `word`.
+fn push_folded(character: char, word: &mut String) {
+    match character {
+        'đ' | 'Đ' => word.push('d'),
+        _ if character.is_ascii() => word.push(character.to_ascii_lowercase()),
+        _ => {
+            let decomposed = icu_normalizer::DecomposingNormalizerBorrowed::new_nfd()
+                .normalize(character.encode_utf8(&mut [0; 4]))
+                .into_owned();
+            for part in decomposed
+                .chars()
+                .filter(|part| !('\u{0300}'..='\u{036F}').contains(part))
+            {
+                word.extend(part.to_lowercase());
+            }
+        }
+    }
+}
+
+/// Scripts without spaces between words, and Hangul (whose words take particles).
+fn is_unspaced(character: char) -> bool {
+    matches!(
+        character,
+        '\u{0E00}'..='\u{0EFF}'         // Thai, Lao
+            | '\u{1000}'..='\u{109F}'   // Myanmar
+            | '\u{1780}'..='\u{17FF}'   // Khmer
+            | '\u{1100}'..='\u{11FF}'   // Hangul jamo
+            | '\u{3040}'..='\u{30FF}'   // Hiragana, Katakana
+            | '\u{3130}'..='\u{318F}'   // Hangul compatibility jamo
+            | '\u{3400}'..='\u{4DBF}'   // CJK extension A
+            | '\u{4E00}'..='\u{9FFF}'   // CJK
+            | '\u{AC00}'..='\u{D7AF}'   // Hangul syllables
+            | '\u{F900}'..='\u{FAFF}'   // CJK compatibility
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::Count;
+    use tantivy::query::QueryParser;
+    use tantivy::schema::{IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
+    use tantivy::{Index, doc};
+
+    fn texts(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|token| token.text).collect()
+    }
+
+    #[test]
+    fn words_fold_accents_and_unspaced_scripts_become_bigrams() {
+        assert_eq!(texts("Lương CAO, đi ngay!"), ["luong", "cao", "di", "ngay"]);
+        assert_eq!(texts("包吃包住"), ["包吃", "吃包", "包住"]);
+        assert_eq!(texts("西 telegram"), ["西", "telegram"]);
+        let tokens = tokenize("a 包住");
+        assert_eq!((tokens[1].offset_from, tokens[1].offset_to), (2, 8));
+    }
+
+    /// A real tantivy index in memory: a word query in each language finds its page.
+    #[test]
+    fn a_word_in_each_language_finds_its_page() {
+        let pages = [
+            (
+                "en",
+                "Customer service agents wanted in Sihanoukville, free flight and visa",
+            ),
+            ("zh", "西港高薪招聘网络客服，包吃包住，报销机票"),
+            ("zh-Hant", "西港高薪招聘網路客服，包吃包住，報銷機票"),
+            ("ko", "캄보디아에서 근무할 상담원을 모집합니다. 항공권 제공"),
+            (
+                "ja",
+                "カンボジアで働くオペレーターを募集しています。航空券支給",
+            ),
+            ("th", "รับสมัครพนักงานทำงานที่กัมพูชา เงินเดือนสูง มีที่พักฟรี"),
+            (
+                "vi",
+                "Tuyển nhân viên làm việc tại Campuchia, lương cao, bao ăn ở",
+            ),
+            (
+                "id",
+                "Lowongan kerja di Kamboja, gaji tinggi, tiket pesawat gratis",
+            ),
+        ];
+        let queries = [
+            ("en", "sihanoukville"),
+            ("zh", "包吃包住"),
+            ("zh-Hant", "網路客服"),
+            ("ko", "캄보디아"),
+            ("ja", "航空券"),
+            ("th", "เงินเดือน"),
+            ("vi", "lương"),
+            ("vi", "luong cao"),
+            ("id", "tiket pesawat"),
+        ];
+        let mut schema = Schema::builder();
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(MULTILINGUAL)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let body = schema.add_text_field(
+            "body",
+            TextOptions::default().set_indexing_options(indexing) | STORED,
+        );
+        let lang = schema.add_text_field("lang", tantivy::schema::STRING | STORED);
+        let index = Index::create_in_ram(schema.build());
+        index
+            .tokenizers()
+            .register(MULTILINGUAL, MultilingualTokenizer);
+        let mut writer = index.writer(15_000_000).unwrap();
+        for (language, text) in pages {
+            writer
+                .add_document(doc!(body => text, lang => language))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let parser = QueryParser::for_index(&index, vec![body]);
+        for (language, query) in queries {
+            let in_language = format!("+({query}) +lang:{language}");
+            let parsed = parser.parse_query(&in_language).unwrap();
+            assert_eq!(
+                searcher.search(&parsed, &Count).unwrap(),
+                1,
+                "{language}: {query}"
+            );
+        }
+        let not_there = parser.parse_query("包住网络").unwrap();
+        assert_eq!(searcher.search(&not_there, &Count).unwrap(), 0);
+    }
+}
