@@ -310,7 +310,7 @@ fn latin_label_ending_at(lower: &str, end: usize) -> Option<(usize, ContactKind)
 }
 
 fn window_end(text: &str, start: usize) -> usize {
-    super::wallets::floor_boundary(text, (start + TRIGGER_WINDOW).min(text.len()))
+    super::normalize::floor_boundary(text, (start + TRIGGER_WINDOW).min(text.len()))
 }
 
 fn read_link(pattern: &LazyLock<Regex>, captures: &regex::Captures, found: &mut Vec<Contact>) {
@@ -421,7 +421,8 @@ fn find_telegram_mentions(text: &str, found: &mut Vec<Contact>) {
     }
     for captures in AT_HANDLE.captures_iter(text) {
         let handle = captures.get(1).expect("group 1 always takes part");
-        let window_start = super::wallets::floor_boundary(text, handle.start().saturating_sub(80));
+        let window_start =
+            super::normalize::floor_boundary(text, handle.start().saturating_sub(80));
         let window = &text[window_start..handle.start()];
         let line = window.rsplit('\n').next().unwrap_or(window);
         if last_app_named(line) == Some(ContactKind::Telegram) {

@@ -4,6 +4,7 @@
 //! region: Malay, which it reads as Indonesian, told apart by words the two languages do not
 //! share. Only a sample of the text is examined, so a 20 MB page costs no more than a short one.
 
+use super::normalize::floor_boundary;
 use std::sync::LazyLock;
 use whatlang::{Lang, Script};
 
@@ -112,15 +113,6 @@ fn has_kana(text: &str) -> bool {
 
 fn sample(text: &str) -> &str {
     &text[..floor_boundary(text, SAMPLE_BYTES)]
-}
-
-/// The largest char boundary at or below `limit` (or the text's length).
-fn floor_boundary(text: &str, limit: usize) -> usize {
-    let mut end = limit.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    end
 }
 
 /// `ms` or `id` when words only one of the two languages uses decide it.

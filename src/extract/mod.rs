@@ -159,7 +159,7 @@ fn looks_like_html(text: &str) -> bool {
         Regex::new(r"(?i)<(?:!doctype|html|head|body|meta|title|div|p|a|br|span|table|script|ul|h[1-6])[\s/>]")
             .expect("the tag pattern is valid")
     });
-    let head = &text[..wallets::floor_boundary(text, text.len().min(8192))];
+    let head = &text[..normalize::floor_boundary(text, text.len().min(8192))];
     TAG.is_match(head)
 }
 

@@ -55,6 +55,15 @@ pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
         && !after.is_some_and(|byte| byte.is_ascii_alphanumeric())
 }
 
+/// The largest char boundary at or below `index` (clamped to the text's length).
+pub(super) fn floor_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
 fn fold_character(character: char) -> char {
     match character {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(character as u32 - 0xFF01 + 0x21)

@@ -5,6 +5,7 @@
 //! alphanumeric run is never reported; a second, wider run (with `-`, `_`, `+`, `/`) catches
 //! TON's base64 form. Strings come in already folded (`extract::normalize`).
 
+use super::normalize::floor_boundary;
 use crate::wallet::{self, Chain, Rule, WalletAddress};
 
 /// Shortest address form we know (legacy Base58Check is 25+).
@@ -233,13 +234,6 @@ fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
     text.len() >= suffix.len()
         && text.is_char_boundary(text.len() - suffix.len())
         && text[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-}
-
-pub(super) fn floor_boundary(text: &str, mut index: usize) -> usize {
-    while !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
 }
 
 fn is_wide(byte: u8) -> bool {
