@@ -1,4 +1,11 @@
-//! Index: the corpus analysts search (tantivy). So far only its multilingual tokenizer; the
-//! schema, writer and searcher come with the rest of the index issue.
+//! Index: the corpus analysts search (tantivy). The schema names every field; the corpus
+//! writes pages (upsert by URL, unchanged pages left alone) and searches them in any of the
+//! ads' languages. `ingest`, WARC reading and the `search` command build on it.
 
+pub mod corpus;
+pub mod schema;
+pub mod search;
 pub mod tokenizer;
+
+pub use corpus::{Corpus, CorpusWriter, IndexError, PageRecord, Upsert};
+pub use search::{Hit, SearchRequest, SearchResults, search};

@@ -1,0 +1,189 @@
+//! Searching the corpus: tantivy's query language over title, text, wallets and handles (so a
+//! bare address or handle is found too), narrowed by label, domain, language and date, with a
+//! snippet of the text around the match.
+
+use super::corpus::{Corpus, IndexError};
+use serde::Serialize;
+use std::ops::Bound;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, Term};
+
+/// What to look for.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// tantivy query language (`telegram AND sihanoukville`, `"包吃包住"`, `wallet:T…`); `*` is all.
+    pub query: String,
+    /// Only pages with one of these labels (empty: any).
+    pub labels: Vec<String>,
+    /// Only pages of this registrable domain.
+    pub domain: Option<String>,
+    /// Only pages in this language.
+    pub lang: Option<String>,
+    /// Only pages fetched at or after this time (seconds since the epoch).
+    pub since: Option<i64>,
+    /// How many hits.
+    pub limit: usize,
+    /// How many hits to skip.
+    pub offset: usize,
+}
+
+/// One search result, as `search --json` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// The page's URL.
+    pub url: String,
+    /// Registrable domain.
+    pub domain: String,
+    /// Title.
+    pub title: String,
+    /// Label, if classified.
+    pub label: Option<String>,
+    /// Probability of the label.
+    pub score: Option<f64>,
+    /// When fetched (RFC 3339, UTC).
+    pub fetched_at: String,
+    /// Text around the match.
+    pub snippet: String,
+    /// Byte ranges of `snippet` that matched.
+    #[serde(skip)]
+    pub highlights: Vec<std::ops::Range<usize>>,
+    /// Wallet addresses on the page.
+    pub wallets: Vec<String>,
+    /// Contact handles on the page, `kind:value`.
+    pub contacts: Vec<String>,
+}
+
+/// Hits and how many pages matched in all.
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    /// Pages matching (before limit and offset).
+    pub total: usize,
+    /// The hits, most relevant first.
+    pub hits: Vec<Hit>,
+}
+
+/// Errors of searching.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The query does not parse.
+    #[error("cannot read the query: {0}")]
+    Query(#[from] tantivy::query::QueryParserError),
+    /// The corpus failed.
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    /// tantivy failed while searching.
+    #[error("searching failed: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// Runs a search.
+pub fn search(corpus: &Corpus, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+    let fields = corpus.fields();
+    let searcher = corpus.searcher()?;
+    let mut default_fields = vec![fields.title, fields.body, fields.wallet];
+    default_fields.extend(fields.contacts);
+    let mut parser = QueryParser::for_index(corpus.index(), default_fields);
+    parser.set_conjunction_by_default();
+    let text_query: Box<dyn Query> = if request.query.trim() == "*" {
+        Box::new(AllQuery)
+    } else {
+        parser.parse_query(&request.query)?
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+    if !request.labels.is_empty() {
+        let any_label = request
+            .labels
+            .iter()
+            .map(|label| (Occur::Should, exact(fields.label, label)))
+            .collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any_label))));
+    }
+    if let Some(domain) = &request.domain {
+        clauses.push((Occur::Must, exact(fields.domain, domain)));
+    }
+    if let Some(lang) = &request.lang {
+        clauses.push((Occur::Must, exact(fields.lang, lang)));
+    }
+    if let Some(since) = request.since {
+        let from = Term::from_field_date_for_search(
+            fields.fetched_at,
+            DateTime::from_timestamp_secs(since),
+        );
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(Bound::Included(from), Bound::Unbounded)),
+        ));
+    }
+    let query = BooleanQuery::new(clauses);
+    let total = searcher.search(&query, &Count)?;
+    let top = searcher.search(
+        &query,
+        &TopDocs::with_limit(request.limit.max(1))
+            .and_offset(request.offset)
+            .order_by_score(),
+    )?;
+    let mut snippets = SnippetGenerator::create(&searcher, &*text_query, fields.body)?;
+    snippets.set_max_num_chars(240);
+    let mut hits = Vec::with_capacity(top.len());
+    for (_, address) in top {
+        let document: TantivyDocument = searcher.doc(address)?;
+        let text = |field| {
+            document
+                .get_first(field)
+                .and_then(|value| value.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let all = |field| {
+            document
+                .get_all(field)
+                .filter_map(|value| value.as_str().map(str::to_owned))
+                .collect::<Vec<_>>()
+        };
+        let snippet = snippets.snippet_from_doc(&document);
+        let contacts = super::schema::CONTACT_KINDS
+            .iter()
+            .zip(fields.contacts)
+            .flat_map(|(kind, field)| {
+                all(field)
+                    .into_iter()
+                    .map(move |value| format!("{}:{value}", kind.name()))
+            })
+            .collect();
+        let label = document
+            .get_first(fields.label)
+            .and_then(|value| value.as_str())
+            .map(str::to_owned);
+        hits.push(Hit {
+            url: text(fields.url),
+            domain: text(fields.domain),
+            title: text(fields.title),
+            score: label.as_ref().and_then(|_| {
+                document
+                    .get_first(fields.score)
+                    .and_then(|value| value.as_f64())
+            }),
+            label,
+            fetched_at: document
+                .get_first(fields.fetched_at)
+                .and_then(|value| value.as_datetime())
+                .map(|date| date.into_utc().to_string())
+                .unwrap_or_default(),
+            snippet: snippet.fragment().to_owned(),
+            highlights: snippet.highlighted().to_vec(),
+            wallets: all(fields.wallet),
+            contacts,
+        });
+    }
+    Ok(SearchResults { total, hits })
+}
+
+fn exact(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
