@@ -17,6 +17,8 @@ fn main() -> ExitCode {
         Command::Classify(args) => commands::classify::run(args),
         Command::Train(args) => commands::train::run(args),
         Command::Eval(args) => commands::eval::run(args),
+        Command::Ingest(args) => commands::ingest::run(args),
+        Command::Search(args) => commands::search::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

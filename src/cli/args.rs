@@ -35,6 +35,62 @@ pub enum Command {
     Train(TrainArgs),
     /// Measure a model: EMSCAD's official protocol, or per-label figures on labelled JSON Lines.
     Eval(EvalArgs),
+    /// Add local pages (.html .htm .xhtml .txt files, folders) to the corpus: extracted,
+    /// classified (when a model exists) and indexed; a page already there with the same
+    /// content is left alone.
+    Ingest(IngestArgs),
+    /// Search the corpus: words or phrases in any of the ads' languages, `field:value`
+    /// (`wallet:T…`, `telegram:hr_kh88`, `label:recruitment_lure`), AND/OR/NOT; `*` is all.
+    Search(SearchArgs),
+}
+
+/// Flags of `ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files or folders (walked for .html .htm .xhtml .txt).
+    #[arg(required = true, value_name = "PATH")]
+    pub inputs: Vec<PathBuf>,
+    /// The corpus folder.
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
+    /// The model that labels pages (pages index without a label when it is missing).
+    #[arg(long, value_name = "FILE", default_value = lurewatch::classify::DEFAULT_MODEL_PATH)]
+    pub model: PathBuf,
+    /// Skip inputs larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = lurewatch::extract::input::DEFAULT_MAX_BYTES)]
+    pub max_bytes: u64,
+}
+
+/// Flags of `search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query.
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+    /// The corpus folder.
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
+    /// Only pages with this label (repeatable).
+    #[arg(long, value_name = "LABEL")]
+    pub label: Vec<String>,
+    /// Only pages of this registrable domain.
+    #[arg(long, value_name = "DOMAIN")]
+    pub domain: Option<String>,
+    /// Only pages in this language (ISO 639-1).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Only pages fetched on or after this day (YYYY-MM-DD, UTC).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// How many hits.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// How many hits to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// One JSON object per hit.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Flags of `classify`.

@@ -28,7 +28,7 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<Outcome> {
             failures += classify_lines(&model, input, &mut out)?;
         }
     } else {
-        failures = pages::each(&args.inputs, None, args.max_bytes, |page| {
+        failures = pages::each(&args.inputs, None, args.max_bytes, |page, _| {
             let verdict = model.classify(&page.title, &page.text);
             write_verdict(&mut out, &page.source, &page.title, &verdict, args.json)
                 .context("writing to stdout")

@@ -15,7 +15,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
         &args.inputs,
         args.base_url.as_ref(),
         args.max_bytes,
-        |record| write_record(&mut out, &record, args.json).context("writing to stdout"),
+        |record, _| write_record(&mut out, &record, args.json).context("writing to stdout"),
     )?;
     out.flush().context("writing to stdout")?;
     Ok(Outcome::from_failures(failures))

@@ -3,7 +3,9 @@
 pub mod classify;
 pub mod eval;
 pub mod extract;
+pub mod ingest;
 mod pages;
+pub mod search;
 pub mod train;
 
 /// How a command ended, as the process exit code says.

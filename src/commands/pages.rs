@@ -10,12 +10,12 @@ pub fn each(
     inputs: &[PathBuf],
     base_url: Option<&url::Url>,
     max_bytes: u64,
-    mut handle: impl FnMut(Extracted) -> anyhow::Result<()>,
+    mut handle: impl FnMut(Extracted, &[u8]) -> anyhow::Result<()>,
 ) -> anyhow::Result<usize> {
     let mut failures = 0;
     for path in expand(inputs, &mut failures) {
         match read(&path, base_url, max_bytes) {
-            Ok(page) => {
+            Ok((page, bytes)) => {
                 if page.had_invalid_bytes {
                     eprintln!(
                         "lurewatch: warning: {}: invalid {} bytes were replaced with U+FFFD",
@@ -23,7 +23,7 @@ pub fn each(
                         page.charset
                     );
                 }
-                handle(page)?;
+                handle(page, &bytes)?;
             }
             Err(error) => {
                 failures += 1;
@@ -37,8 +37,13 @@ pub fn each(
 /// File endings read when a folder is given.
 const PAGE_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "txt"];
 
-/// Reads and extracts one page (`-` is stdin), resolving links against `base_url` or its path.
-fn read(path: &Path, base_url: Option<&url::Url>, max_bytes: u64) -> anyhow::Result<Extracted> {
+/// Reads and extracts one page (`-` is stdin), resolving links against `base_url` or its path;
+/// returns the page and its raw bytes.
+fn read(
+    path: &Path,
+    base_url: Option<&url::Url>,
+    max_bytes: u64,
+) -> anyhow::Result<(Extracted, Vec<u8>)> {
     let is_stdin = path == Path::new("-");
     let bytes = if is_stdin {
         input::read_capped(std::io::stdin().lock(), max_bytes)?
@@ -56,7 +61,8 @@ fn read(path: &Path, base_url: Option<&url::Url>, max_bytes: u64) -> anyhow::Res
         declared_charset: None,
         format: format_of(path),
     };
-    Ok(extract::extract(&bytes, &source)?)
+    let page = extract::extract(&bytes, &source)?;
+    Ok((page, bytes))
 }
 
 fn format_of(path: &Path) -> Format {

@@ -47,7 +47,7 @@ pub struct Hit {
     pub fetched_at: String,
     /// Text around the match.
     pub snippet: String,
-    /// Byte ranges of `snippet` that matched.
+    /// Byte ranges of `snippet` that matched (adjacent ones merged).
     #[serde(skip)]
     pub highlights: Vec<std::ops::Range<usize>>,
     /// Wallet addresses on the page.
@@ -170,10 +170,10 @@ pub fn search(corpus: &Corpus, request: &SearchRequest) -> Result<SearchResults,
             fetched_at: document
                 .get_first(fields.fetched_at)
                 .and_then(|value| value.as_datetime())
-                .map(|date| date.into_utc().to_string())
+                .map(|date| rfc3339(date.into_timestamp_secs()))
                 .unwrap_or_default(),
             snippet: snippet.fragment().to_owned(),
-            highlights: snippet.highlighted().to_vec(),
+            highlights: merge(snippet.highlighted()),
             wallets: all(fields.wallet),
             contacts,
         });
@@ -181,9 +181,61 @@ pub fn search(corpus: &Corpus, request: &SearchRequest) -> Result<SearchResults,
     Ok(SearchResults { total, hits })
 }
 
+/// Ranges sorted, with touching or overlapping ones merged (a word found as several bigrams).
+fn merge(ranges: &[std::ops::Range<usize>]) -> Vec<std::ops::Range<usize>> {
+    let mut sorted = ranges.to_vec();
+    sorted.sort_by_key(|range| range.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    for range in sorted {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+/// Seconds since the epoch as `YYYY-MM-DDTHH:MM:SSZ` (Howard Hinnant's civil-from-days).
+pub fn rfc3339(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let second_of_day = seconds.rem_euclid(86_400);
+    let shifted = days + 719_468;
+    let era = shifted.div_euclid(146_097);
+    let day_of_era = shifted - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        second_of_day / 3_600,
+        second_of_day % 3_600 / 60,
+        second_of_day % 60
+    )
+}
+
 fn exact(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         Term::from_field_text(field, value),
         IndexRecordOption::Basic,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_merged_highlights() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_795_654_567), "2026-11-26T00:56:07Z");
+        assert_eq!(merge(&[4..6, 0..2, 2..4, 8..9]), [0..6, 8..9]);
+    }
 }
