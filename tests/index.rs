@@ -7,6 +7,7 @@
 )]
 
 use lurewatch::extract::{Contact, ContactKind};
+use lurewatch::index::search::SortOrder;
 use lurewatch::index::{Corpus, IndexError, PageRecord, SearchRequest, Upsert, search};
 use lurewatch::wallet::{Chain, WalletAddress};
 
@@ -154,6 +155,56 @@ fn filters_narrow_the_hits() {
     )
     .unwrap();
     assert_eq!((results.total, results.hits.len()), (7, 2));
+}
+
+#[test]
+fn hits_sort_by_score_and_by_date() {
+    let folder = tempfile::tempdir().unwrap();
+    let corpus = Corpus::open(folder.path()).unwrap();
+    let mut writer = corpus.writer().unwrap();
+    for (number, score, day) in [(1, 0.5, 3), (2, 0.9, 1), (3, 0.7, 2)] {
+        let mut record = page(
+            &format!("https://s.example/{number}"),
+            "en",
+            "benign",
+            &format!("page number {number}"),
+        );
+        record.label = Some(("benign".into(), score));
+        record.fetched_at = 1_780_000_000 + day * 86_400;
+        writer.upsert(&record).unwrap();
+    }
+    writer.commit().unwrap();
+    let order = |sort| -> Vec<String> {
+        search(
+            &corpus,
+            &SearchRequest {
+                sort,
+                limit: 10,
+                ..query("*")
+            },
+        )
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|hit| hit.url)
+        .collect()
+    };
+    assert_eq!(
+        order(SortOrder::Score),
+        [
+            "https://s.example/2",
+            "https://s.example/3",
+            "https://s.example/1"
+        ]
+    );
+    assert_eq!(
+        order(SortOrder::Date),
+        [
+            "https://s.example/1",
+            "https://s.example/3",
+            "https://s.example/2"
+        ]
+    );
 }
 
 #[test]

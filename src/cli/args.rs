@@ -88,9 +88,23 @@ pub struct SearchArgs {
     /// How many hits to skip.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// Order of the hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
     /// One JSON object per hit.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `--sort` values.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum SortArg {
+    /// Most relevant first.
+    Relevance,
+    /// Highest classifier score first.
+    Score,
+    /// Most recently fetched first.
+    Date,
 }
 
 /// Flags of `classify`.

@@ -1,9 +1,10 @@
 //! `lurewatch search`: runs a query and prints hits (a readable list, or JSON Lines).
 
 use super::Outcome;
-use crate::cli::args::SearchArgs;
+use crate::cli::args::{SearchArgs, SortArg};
 use crate::cli::sanitize::for_terminal;
 use anyhow::Context;
+use lurewatch::index::search::SortOrder;
 use lurewatch::index::{Corpus, Hit, SearchRequest, search};
 use std::io::{IsTerminal, Write};
 
@@ -19,6 +20,11 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<Outcome> {
         since,
         limit: args.limit,
         offset: args.offset,
+        sort: match args.sort {
+            SortArg::Relevance => SortOrder::Relevance,
+            SortArg::Score => SortOrder::Score,
+            SortArg::Date => SortOrder::Date,
+        },
     };
     let results = search(&corpus, &request)?;
     let stdout = std::io::stdout();
@@ -36,12 +42,26 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<Outcome> {
             results.total,
             results.hits.len()
         )?;
+        writeln!(out, "by label:  {}", counts(&results.labels))?;
+        writeln!(out, "by domain: {}", counts(&results.domains))?;
         for (rank, hit) in results.hits.iter().enumerate() {
             write_hit(&mut out, args.offset + rank + 1, hit, colour)?;
         }
     }
     out.flush().context("writing to stdout")?;
     Ok(Outcome::Success)
+}
+
+fn counts(buckets: &[(String, u64)]) -> String {
+    let shown: Vec<String> = buckets
+        .iter()
+        .map(|(key, count)| format!("{} {count}", for_terminal(key)))
+        .collect();
+    if shown.is_empty() {
+        "-".to_owned()
+    } else {
+        shown.join(", ")
+    }
 }
 
 fn write_hit(out: &mut impl Write, rank: usize, hit: &Hit, colour: bool) -> std::io::Result<()> {

@@ -5,11 +5,13 @@
 use super::corpus::{Corpus, IndexError};
 use serde::Serialize;
 use std::ops::Bound;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::{AggContextParams, AggregationCollector};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, Term};
+use tantivy::{DateTime, Order, Term};
 
 /// What to look for.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +30,20 @@ pub struct SearchRequest {
     pub limit: usize,
     /// How many hits to skip.
     pub offset: usize,
+    /// The order of the hits.
+    pub sort: SortOrder,
+}
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Most relevant first.
+    #[default]
+    Relevance,
+    /// Highest classifier score first.
+    Score,
+    /// Most recently fetched first.
+    Date,
 }
 
 /// One search result, as `search --json` prints it.
@@ -56,14 +72,21 @@ pub struct Hit {
     pub contacts: Vec<String>,
 }
 
-/// Hits and how many pages matched in all.
+/// Hits, how many pages matched in all, and how they spread over labels and domains.
 #[derive(Debug, Clone)]
 pub struct SearchResults {
     /// Pages matching (before limit and offset).
     pub total: usize,
-    /// The hits, most relevant first.
+    /// The hits, in the requested order.
     pub hits: Vec<Hit>,
+    /// Matching pages per label, most first.
+    pub labels: Counts,
+    /// Matching pages per domain, the ten largest.
+    pub domains: Counts,
 }
+
+/// Pages per key (label or domain), most first.
+pub type Counts = Vec<(String, u64)>;
 
 /// Errors of searching.
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +100,9 @@ pub enum SearchError {
     /// tantivy failed while searching.
     #[error("searching failed: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// The label and domain counts could not be computed.
+    #[error("counting hits by label and domain failed: {0}")]
+    Facets(String),
 }
 
 /// Runs a search.
@@ -119,16 +145,35 @@ pub fn search(corpus: &Corpus, request: &SearchRequest) -> Result<SearchResults,
     }
     let query = BooleanQuery::new(clauses);
     let total = searcher.search(&query, &Count)?;
-    let top = searcher.search(
-        &query,
-        &TopDocs::with_limit(request.limit.max(1))
-            .and_offset(request.offset)
-            .order_by_score(),
-    )?;
+    let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+    let addresses: Vec<tantivy::DocAddress> = match request.sort {
+        SortOrder::Relevance => searcher
+            .search(&query, &top.order_by_score())?
+            .into_iter()
+            .map(|(_, address)| address)
+            .collect(),
+        SortOrder::Score => searcher
+            .search(
+                &query,
+                &top.order_by_fast_field::<f64>(super::schema::names::SCORE, Order::Desc),
+            )?
+            .into_iter()
+            .map(|(_, address)| address)
+            .collect(),
+        SortOrder::Date => searcher
+            .search(
+                &query,
+                &top.order_by_fast_field::<DateTime>(super::schema::names::FETCHED_AT, Order::Desc),
+            )?
+            .into_iter()
+            .map(|(_, address)| address)
+            .collect(),
+    };
+    let (labels, domains) = facets(&searcher, &query)?;
     let mut snippets = SnippetGenerator::create(&searcher, &*text_query, fields.body)?;
     snippets.set_max_num_chars(240);
-    let mut hits = Vec::with_capacity(top.len());
-    for (_, address) in top {
+    let mut hits = Vec::with_capacity(addresses.len());
+    for address in addresses {
         let document: TantivyDocument = searcher.doc(address)?;
         let text = |field| {
             document
@@ -178,7 +223,46 @@ pub fn search(corpus: &Corpus, request: &SearchRequest) -> Result<SearchResults,
             contacts,
         });
     }
-    Ok(SearchResults { total, hits })
+    Ok(SearchResults {
+        total,
+        hits,
+        labels,
+        domains,
+    })
+}
+
+/// Matching pages per label and per domain (the ten largest of each).
+fn facets(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+) -> Result<(Counts, Counts), SearchError> {
+    let request = serde_json::json!({
+        "labels": {"terms": {"field": super::schema::names::LABEL, "size": 10}},
+        "domains": {"terms": {"field": super::schema::names::DOMAIN, "size": 10}},
+    });
+    let aggregations: Aggregations =
+        serde_json::from_value(request).map_err(|error| SearchError::Facets(error.to_string()))?;
+    let collector = AggregationCollector::from_aggs(aggregations, AggContextParams::default());
+    let results = searcher.search(query, &collector)?;
+    let results =
+        serde_json::to_value(results).map_err(|error| SearchError::Facets(error.to_string()))?;
+    let buckets = |name: &str| -> Counts {
+        results[name]["buckets"]
+            .as_array()
+            .map(|buckets| {
+                buckets
+                    .iter()
+                    .filter_map(|bucket| {
+                        Some((
+                            bucket["key"].as_str()?.to_owned(),
+                            bucket["doc_count"].as_u64()?,
+                        ))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    Ok((buckets("labels"), buckets("domains")))
 }
 
 /// Ranges sorted, with touching or overlapping ones merged (a word found as several bigrams).
