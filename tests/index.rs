@@ -230,6 +230,11 @@ fn upsert_replaces_by_url_and_skips_unchanged_pages() {
     );
     changed.sha256 = "changed".into();
     assert_eq!(writer.upsert(&changed).unwrap(), Upsert::Replaced);
+    assert_eq!(
+        writer.upsert(&changed).unwrap(),
+        Upsert::Unchanged,
+        "the same page twice in one batch"
+    );
     writer.commit().unwrap();
     assert_eq!(urls(&corpus, query("luong")), ["https://vi.example.vn/1"]);
     assert!(urls(&corpus, query("bao")).is_empty());

@@ -147,12 +147,17 @@ impl Corpus {
         Ok(CorpusWriter {
             corpus: self,
             writer,
+            committed: self.searcher()?,
+            pending: std::collections::HashMap::new(),
         })
     }
 
-    /// The stored content hash of `url`, if the corpus holds it (as last committed).
-    fn stored_sha256(&self, url: &str) -> Result<Option<String>, IndexError> {
-        let searcher = self.searcher()?;
+    /// The stored content hash of `url` in what `searcher` sees, if it holds the URL.
+    fn stored_sha256(
+        &self,
+        searcher: &tantivy::Searcher,
+        url: &str,
+    ) -> Result<Option<String>, IndexError> {
         let query = TermQuery::new(
             Term::from_field_text(self.fields.url, url),
             IndexRecordOption::Basic,
@@ -181,13 +186,21 @@ impl Corpus {
 pub struct CorpusWriter<'a> {
     corpus: &'a Corpus,
     writer: IndexWriter,
+    /// What was committed when writing began (upserts look up stored hashes here, without
+    /// reloading the reader for every page).
+    committed: tantivy::Searcher,
+    /// URL → content hash of the pages written since the last commit.
+    pending: std::collections::HashMap<String, String>,
 }
 
 impl CorpusWriter<'_> {
     /// Writes a page, replacing any page with the same URL; a page whose content hash is the
     /// one already stored is left alone.
     pub fn upsert(&mut self, page: &PageRecord) -> Result<Upsert, IndexError> {
-        let stored = self.corpus.stored_sha256(&page.url)?;
+        let stored = match self.pending.get(&page.url) {
+            Some(pending) => Some(pending.clone()),
+            None => self.corpus.stored_sha256(&self.committed, &page.url)?,
+        };
         if stored.as_deref() == Some(page.sha256.as_str()) {
             return Ok(Upsert::Unchanged);
         }
@@ -200,6 +213,7 @@ impl CorpusWriter<'_> {
                 path: self.corpus.path.clone(),
                 source,
             })?;
+        self.pending.insert(page.url.clone(), page.sha256.clone());
         Ok(if stored.is_some() {
             Upsert::Replaced
         } else {
@@ -209,13 +223,13 @@ impl CorpusWriter<'_> {
 
     /// Makes everything written so far durable and visible.
     pub fn commit(&mut self) -> Result<(), IndexError> {
-        self.writer
-            .commit()
-            .map(|_| ())
-            .map_err(|source| IndexError::Tantivy {
-                path: self.corpus.path.clone(),
-                source,
-            })
+        self.writer.commit().map_err(|source| IndexError::Tantivy {
+            path: self.corpus.path.clone(),
+            source,
+        })?;
+        self.committed = self.corpus.searcher()?;
+        self.pending.clear();
+        Ok(())
     }
 }
 
