@@ -8,6 +8,9 @@ use lurewatch::index::{Corpus, PageRecord, Upsert};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
+/// Pages between commits: a killed ingest loses at most these, and the index stays readable.
+const COMMIT_EVERY: usize = 1000;
+
 /// Runs `ingest`.
 pub fn run(args: &IngestArgs) -> anyhow::Result<Outcome> {
     let model = match Model::load(&args.model) {
@@ -73,6 +76,9 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<Outcome> {
             Upsert::Unchanged => 2,
         };
         counts[slot] += 1;
+        if counts.iter().sum::<usize>() % COMMIT_EVERY == 0 {
+            writer.commit()?;
+        }
         Ok(())
     })?;
     writer.commit()?;
