@@ -4,6 +4,8 @@
 //! folded to `0` so that "15000" and "20000" are one feature. Feature ids are buckets of a
 //! 2^21 hash space; the model keeps the ones that training selects.
 
+use crate::extract::{is_hangul, is_unspaced};
+
 /// Appends the n-grams of a whole page (title and text) and, once more in a namespace of their
 /// own, the n-grams of its title: a title says what the page is about more than any line.
 pub fn hash_page(title: &str, page: &str, features: &mut Vec<u32>) {
@@ -200,24 +202,6 @@ fn fold(character: char) -> char {
         return character.to_lowercase().next().unwrap_or(character);
     }
     character
-}
-
-/// Scripts written without spaces between words.
-fn is_unspaced(character: char) -> bool {
-    matches!(
-        character,
-        '\u{0E00}'..='\u{0EFF}'   // Thai, Lao
-            | '\u{1000}'..='\u{109F}' // Myanmar
-            | '\u{1780}'..='\u{17FF}' // Khmer
-            | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
-            | '\u{3400}'..='\u{4DBF}' // CJK extension A
-            | '\u{4E00}'..='\u{9FFF}' // CJK
-            | '\u{F900}'..='\u{FAFF}' // CJK compatibility
-    )
-}
-
-fn is_hangul(character: char) -> bool {
-    matches!(character, '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
 }
 
 #[cfg(test)]

@@ -64,6 +64,25 @@ pub(super) fn floor_boundary(text: &str, index: usize) -> usize {
     index
 }
 
+/// Scripts written without spaces between words: Thai, Lao, Burmese, Khmer, kana and Han.
+pub fn is_unspaced(character: char) -> bool {
+    matches!(
+        character,
+        '\u{0E00}'..='\u{0EFF}'     // Thai, Lao
+            | '\u{1000}'..='\u{109F}' // Myanmar
+            | '\u{1780}'..='\u{17FF}' // Khmer
+            | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+            | '\u{3400}'..='\u{4DBF}' // CJK extension A
+            | '\u{4E00}'..='\u{9FFF}' // CJK
+            | '\u{F900}'..='\u{FAFF}' // CJK compatibility
+    )
+}
+
+/// Hangul syllables and jamo (Korean: spaced, but words take particles).
+pub fn is_hangul(character: char) -> bool {
+    matches!(character, '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
 fn fold_character(character: char) -> char {
     match character {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(character as u32 - 0xFF01 + 0x21)

@@ -137,19 +137,7 @@ fn push_folded(character: char, word: &mut String) {
 
 /// Scripts without spaces between words, and Hangul (whose words take particles).
 fn is_unspaced(character: char) -> bool {
-    matches!(
-        character,
-        '\u{0E00}'..='\u{0EFF}'         // Thai, Lao
-            | '\u{1000}'..='\u{109F}'   // Myanmar
-            | '\u{1780}'..='\u{17FF}'   // Khmer
-            | '\u{1100}'..='\u{11FF}'   // Hangul jamo
-            | '\u{3040}'..='\u{30FF}'   // Hiragana, Katakana
-            | '\u{3130}'..='\u{318F}'   // Hangul compatibility jamo
-            | '\u{3400}'..='\u{4DBF}'   // CJK extension A
-            | '\u{4E00}'..='\u{9FFF}'   // CJK
-            | '\u{AC00}'..='\u{D7AF}'   // Hangul syllables
-            | '\u{F900}'..='\u{FAFF}'   // CJK compatibility
-    )
+    crate::extract::is_unspaced(character) || crate::extract::is_hangul(character)
 }
 
 #[cfg(test)]
