@@ -144,32 +144,19 @@ pub fn search(corpus: &Corpus, request: &SearchRequest) -> Result<SearchResults,
         ));
     }
     let query = BooleanQuery::new(clauses);
-    let total = searcher.search(&query, &Count)?;
     let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-    let addresses: Vec<tantivy::DocAddress> = match request.sort {
-        SortOrder::Relevance => searcher
-            .search(&query, &top.order_by_score())?
-            .into_iter()
-            .map(|(_, address)| address)
-            .collect(),
-        SortOrder::Score => searcher
-            .search(
-                &query,
-                &top.order_by_fast_field::<f64>(super::schema::names::SCORE, Order::Desc),
-            )?
-            .into_iter()
-            .map(|(_, address)| address)
-            .collect(),
-        SortOrder::Date => searcher
-            .search(
-                &query,
-                &top.order_by_fast_field::<DateTime>(super::schema::names::FETCHED_AT, Order::Desc),
-            )?
-            .into_iter()
-            .map(|(_, address)| address)
-            .collect(),
+    let addresses = match request.sort {
+        SortOrder::Relevance => addresses(searcher.search(&query, &top.order_by_score())?),
+        SortOrder::Score => addresses(searcher.search(
+            &query,
+            &top.order_by_fast_field::<f64>(super::schema::names::SCORE, Order::Desc),
+        )?),
+        SortOrder::Date => addresses(searcher.search(
+            &query,
+            &top.order_by_fast_field::<DateTime>(super::schema::names::FETCHED_AT, Order::Desc),
+        )?),
     };
-    let (labels, domains) = facets(&searcher, &query)?;
+    let (total, labels, domains) = count_and_facets(&searcher, &query)?;
     let mut snippets = SnippetGenerator::create(&searcher, &*text_query, fields.body)?;
     snippets.set_max_num_chars(240);
     let mut hits = Vec::with_capacity(addresses.len());
@@ -231,11 +218,17 @@ pub fn search(corpus: &Corpus, request: &SearchRequest) -> Result<SearchResults,
     })
 }
 
-/// Matching pages per label and per domain (the ten largest of each).
-fn facets(
+/// The documents of hits, in their order.
+fn addresses<Key>(hits: Vec<(Key, tantivy::DocAddress)>) -> Vec<tantivy::DocAddress> {
+    hits.into_iter().map(|(_, address)| address).collect()
+}
+
+/// How many pages match, and how many per label and per domain (the ten largest of each), in
+/// one pass over the matches.
+fn count_and_facets(
     searcher: &tantivy::Searcher,
     query: &dyn Query,
-) -> Result<(Counts, Counts), SearchError> {
+) -> Result<(usize, Counts, Counts), SearchError> {
     let request = serde_json::json!({
         "labels": {"terms": {"field": super::schema::names::LABEL, "size": 10}},
         "domains": {"terms": {"field": super::schema::names::DOMAIN, "size": 10}},
@@ -243,7 +236,7 @@ fn facets(
     let aggregations: Aggregations =
         serde_json::from_value(request).map_err(|error| SearchError::Facets(error.to_string()))?;
     let collector = AggregationCollector::from_aggs(aggregations, AggContextParams::default());
-    let results = searcher.search(query, &collector)?;
+    let (total, results) = searcher.search(query, &(Count, collector))?;
     let results =
         serde_json::to_value(results).map_err(|error| SearchError::Facets(error.to_string()))?;
     let buckets = |name: &str| -> Counts {
@@ -262,7 +255,7 @@ fn facets(
             })
             .unwrap_or_default()
     };
-    Ok((buckets("labels"), buckets("domains")))
+    Ok((total, buckets("labels"), buckets("domains")))
 }
 
 /// Ranges sorted, with touching or overlapping ones merged (a word found as several bigrams).
