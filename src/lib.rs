@@ -7,8 +7,10 @@
 
 pub mod classify;
 pub mod error;
+pub mod evidence;
 pub mod extract;
 pub mod index;
+pub mod pipeline;
 pub mod wallet;
 
 pub use error::{Error, Result};

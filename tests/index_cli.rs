@@ -5,15 +5,8 @@
     reason = "a test fails loudly on what it cannot read"
 )]
 
-use std::process::{Command, Output};
-
-fn lurewatch(arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lurewatch"))
-        .args(arguments)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
+mod common;
+use common::lurewatch;
 
 #[test]
 fn ingest_twice_then_search_in_two_languages_and_by_wallet() {
@@ -22,7 +15,7 @@ fn ingest_twice_then_search_in_two_languages_and_by_wallet() {
     let first = lurewatch(&["ingest", "--index", index, "examples/pages"]);
     let stderr = String::from_utf8_lossy(&first.stderr);
     assert!(
-        first.status.success() && stderr.contains("4 new, 0 changed, 0 unchanged, 0 failed"),
+        first.status.success() && stderr.contains("4 new, 0 changed, 0 unchanged; 0 failed"),
         "{stderr}"
     );
     let second = lurewatch(&["ingest", "--index", index, "examples/pages"]);

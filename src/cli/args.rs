@@ -47,7 +47,7 @@ pub enum Command {
 /// Flags of `ingest`.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Files or folders (walked for .html .htm .xhtml .txt).
+    /// Files, folders (walked for .html .htm .xhtml .txt .warc .warc.gz) and WARC archives.
     #[arg(required = true, value_name = "PATH")]
     pub inputs: Vec<PathBuf>,
     /// The corpus folder.

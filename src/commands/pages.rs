@@ -13,7 +13,7 @@ pub fn each(
     mut handle: impl FnMut(Extracted, &[u8]) -> anyhow::Result<()>,
 ) -> anyhow::Result<usize> {
     let mut failures = 0;
-    for path in expand(inputs, &mut failures) {
+    for path in expand(inputs, PAGE_EXTENSIONS, &mut failures) {
         match read(&path, base_url, max_bytes) {
             Ok((page, bytes)) => {
                 if page.had_invalid_bytes {
@@ -34,12 +34,12 @@ pub fn each(
     Ok(failures)
 }
 
-/// File endings read when a folder is given.
-const PAGE_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "txt"];
+/// File endings of pages, read when a folder is given.
+pub const PAGE_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "txt"];
 
 /// Reads and extracts one page (`-` is stdin), resolving links against `base_url` or its path;
 /// returns the page and its raw bytes.
-fn read(
+pub fn read(
     path: &Path,
     base_url: Option<&url::Url>,
     max_bytes: u64,
@@ -73,12 +73,13 @@ fn format_of(path: &Path) -> Format {
     }
 }
 
-/// Files as given, folders walked (sorted, so output order is stable).
-fn expand(inputs: &[PathBuf], failures: &mut usize) -> Vec<PathBuf> {
+/// Files as given, folders walked for files with one of `extensions` (sorted, so output order
+/// is stable); a folder that cannot be read is reported and counted in `failures`.
+pub fn expand(inputs: &[PathBuf], extensions: &[&str], failures: &mut usize) -> Vec<PathBuf> {
     let mut paths = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            if let Err(error) = walk(input, &mut paths) {
+            if let Err(error) = walk(input, extensions, &mut paths) {
                 *failures += 1;
                 eprintln!("lurewatch: {}: {error:#}", input.display());
             }
@@ -89,20 +90,18 @@ fn expand(inputs: &[PathBuf], failures: &mut usize) -> Vec<PathBuf> {
     paths
 }
 
-fn walk(folder: &Path, paths: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+fn walk(folder: &Path, extensions: &[&str], paths: &mut Vec<PathBuf>) -> anyhow::Result<()> {
     let mut entries: Vec<PathBuf> = fs_err::read_dir(folder)?
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            walk(&path, paths)?;
+            walk(&path, extensions, paths)?;
         } else if path
             .extension()
             .and_then(|extension| extension.to_str())
-            .is_some_and(|extension| {
-                PAGE_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str())
-            })
+            .is_some_and(|extension| extensions.contains(&extension.to_ascii_lowercase().as_str()))
         {
             paths.push(path);
         }

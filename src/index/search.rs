@@ -70,6 +70,10 @@ pub struct Hit {
     pub wallets: Vec<String>,
     /// Contact handles on the page, `kind:value`.
     pub contacts: Vec<String>,
+    /// Why the page got its label, most important first.
+    pub reasons: Vec<String>,
+    /// The WARC record holding the response (`file#offset`), if there is one.
+    pub warc: Option<String>,
 }
 
 /// Hits, how many pages matched in all, and how they spread over labels and domains.
@@ -208,6 +212,8 @@ pub fn search(corpus: &Corpus, request: &SearchRequest) -> Result<SearchResults,
             highlights: merge(snippet.highlighted()),
             wallets: all(fields.wallet),
             contacts,
+            reasons: all(fields.reasons),
+            warc: all(fields.warc).into_iter().next(),
         });
     }
     Ok(SearchResults {

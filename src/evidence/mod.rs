@@ -1,0 +1,5 @@
+//! Evidence: the WARC archives that hold every response as it was received. `ingest` and
+//! `verify` read them; the crawler writes them.
+
+pub mod http_response;
+pub mod warc_read;

@@ -1,0 +1,26 @@
+//! Helpers shared by the tests that run the real `lurewatch` binary.
+
+#![allow(dead_code, reason = "each test file uses the helpers it needs")]
+
+use std::process::{Command, Output};
+
+/// Runs `lurewatch arguments` from the repository root and waits for it.
+pub fn lurewatch(arguments: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lurewatch"))
+        .args(arguments)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the lurewatch binary runs")
+}
+
+/// How many pages of the corpus in `index` match `query` (the count `search` prints first).
+pub fn search_total(index: &str, query: &str) -> usize {
+    let output = lurewatch(&["search", "--index", index, query]);
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    stdout
+        .split_whitespace()
+        .next()
+        .and_then(|count| count.parse().ok())
+        .unwrap_or_else(|| panic!("no count in {stdout:?}"))
+}
