@@ -8,4 +8,4 @@ pub mod search;
 pub mod tokenizer;
 
 pub use corpus::{Corpus, CorpusWriter, IndexError, PageRecord, Upsert};
-pub use search::{Hit, SearchRequest, SearchResults, search};
+pub use search::{Hit, SearchRequest, SearchResults, SortOrder, search};
