@@ -198,7 +198,7 @@ fn page(random: &mut Random, number: usize) -> (String, String) {
         }
         body.push_str("</p>\n");
     }
-    if number % 3 == 0 {
+    if number.is_multiple_of(3) {
         body.push_str(&format!(
             "<p>USDT TRC20: {}</p><p>Telegram: @agent_{}</p>",
             tron_address(number as u64 % 5_000),
