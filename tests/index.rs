@@ -65,6 +65,12 @@ fn corpus_with_pages() -> (tempfile::TempDir, Corpus) {
             "西港高薪招聘网络客服，包吃包住，报销机票",
         ),
         page(
+            "https://zh-hant.example.tw/1",
+            "zh",
+            "recruitment_lure",
+            "柬埔寨高薪誠聘客服，機票全包，免經驗",
+        ),
+        page(
             "https://ko.example.kr/1",
             "ko",
             "recruitment_lure",
@@ -111,6 +117,7 @@ fn a_word_or_phrase_in_each_language_finds_its_page() {
     for (text, url) in [
         ("telegram AND sihanoukville", "https://jobs.example.com/en"),
         ("包吃包住", "https://zh.example.cn/1"),
+        ("機票全包", "https://zh-hant.example.tw/1"),
         ("캄보디아", "https://ko.example.kr/1"),
         ("詐欺", "https://ja.example.jp/1"),
         ("เงินเดือน", "https://th.example.co.th/1"),
@@ -154,7 +161,7 @@ fn filters_narrow_the_hits() {
         },
     )
     .unwrap();
-    assert_eq!((results.total, results.hits.len()), (7, 2));
+    assert_eq!((results.total, results.hits.len()), (8, 2));
 }
 
 #[test]
