@@ -6,6 +6,8 @@
 //! the types each stage owns. See ARCHITECTURE.md.
 
 pub mod classify;
+pub mod config;
+pub mod crawl;
 pub mod error;
 pub mod evidence;
 pub mod extract;

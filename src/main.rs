@@ -1,5 +1,6 @@
 //! The `lurewatch` binary: parses flags, sets up logging, runs a command, maps the outcome to
-//! an exit code (0 success, 1 some inputs failed, 2 usage or fatal error).
+//! an exit code (0 success, 1 some inputs failed, 2 usage or fatal error, 3 another
+//! crawl holds the index).
 
 mod cli;
 mod commands;
@@ -19,10 +20,13 @@ fn main() -> ExitCode {
         Command::Eval(args) => commands::eval::run(args),
         Command::Ingest(args) => commands::ingest::run(args),
         Command::Search(args) => commands::search::run(args),
+        Command::Crawl(args) => commands::crawl::run(args),
+        Command::Verify(args) => commands::verify::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Partial) => ExitCode::from(1),
+        Ok(Outcome::Locked) => ExitCode::from(3),
         Err(error) => {
             eprintln!("lurewatch: error: {error:#}");
             ExitCode::from(2)

@@ -42,6 +42,67 @@ pub enum Command {
     /// Search the corpus: words or phrases in any of the ads' languages, `field:value`
     /// (`wallet:T…`, `telegram:hr_kh88`, `label:recruitment_lure`), AND/OR/NOT; `*` is all.
     Search(SearchArgs),
+    /// Crawl from seed lists, politely: robots.txt, a per-host rate, no logins, no forms, no
+    /// scripts, no downloads of programs; every response kept as WARC evidence; each page
+    /// extracted, classified and indexed. Incremental: a run continues where the last stopped
+    /// and re-validates old pages with conditional requests. Safe under cron (one run at a
+    /// time; exit 0 done, 1 partial, 2 error, 3 another run holds the index).
+    Crawl(CrawlArgs),
+    /// Re-read the WARC evidence (`DIR/warc/`) and check every record's digests.
+    Verify(VerifyArgs),
+}
+
+/// Flags of `crawl` (each overrides the same key of the config file).
+#[derive(Debug, Args)]
+pub struct CrawlArgs {
+    /// Seed lists: `.txt` files of URLs (one per line, `#` comments; the file name is the
+    /// list's tag) or folders of them. Default: `seeds/`.
+    #[arg(long, value_name = "PATH")]
+    pub seeds: Vec<PathBuf>,
+    /// The config file (default: `lurewatch.toml` when it exists).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The corpus folder.
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
+    /// The model that labels pages.
+    #[arg(long, value_name = "FILE", default_value = lurewatch::classify::DEFAULT_MODEL_PATH)]
+    pub model: PathBuf,
+    /// Stop after fetching this many pages.
+    #[arg(long, value_name = "N")]
+    pub max_pages: Option<u64>,
+    /// Follow links at most this many steps from a seed [default: 5].
+    #[arg(long, value_name = "N")]
+    pub max_depth: Option<u32>,
+    /// Requests per second per host [default: 1].
+    #[arg(long, value_name = "R")]
+    pub per_host_rps: Option<f64>,
+    /// Requests in flight at once [default: 32].
+    #[arg(long, value_name = "N")]
+    pub concurrency: Option<usize>,
+    /// Hops off the seed hosts allowed [default: 0].
+    #[arg(long, value_name = "N")]
+    pub follow_external: Option<u32>,
+    /// End the run cleanly after this long (`90s`, `30m`, `2h`).
+    #[arg(long, value_name = "DURATION")]
+    pub time_limit: Option<String>,
+    /// Re-validate pages fetched longer ago than this [default: 7d].
+    #[arg(long, value_name = "DURATION")]
+    pub refresh_after: Option<String>,
+    /// Allow every private, loopback and link-local address (refused by default).
+    #[arg(long)]
+    pub allow_private: bool,
+    /// Allow this network besides the public internet (repeatable, e.g. 127.0.1.0/24).
+    #[arg(long, value_name = "CIDR")]
+    pub allow_net: Vec<String>,
+}
+
+/// Flags of `verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The corpus folder (its `warc/` is read), or WARC files.
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
 }
 
 /// Flags of `ingest`.

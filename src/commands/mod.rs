@@ -1,12 +1,14 @@
 //! One file per subcommand: each wires stages together and reports progress and errors.
 
 pub mod classify;
+pub mod crawl;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
 mod pages;
 pub mod search;
 pub mod train;
+pub mod verify;
 
 /// How a command ended, as the process exit code says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +17,8 @@ pub enum Outcome {
     Success,
     /// Some inputs failed; the rest were done.
     Partial,
+    /// Another run holds the corpus; nothing was done.
+    Locked,
 }
 
 impl Outcome {

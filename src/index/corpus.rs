@@ -152,6 +152,19 @@ impl Corpus {
         })
     }
 
+    /// Whether a committed page shows wallet `address`.
+    pub fn has_wallet(&self, address: &str) -> Result<bool, IndexError> {
+        let term = Term::from_field_text(self.fields.wallet, address);
+        let searcher = self.reader.searcher();
+        searcher
+            .doc_freq(&term)
+            .map(|count| count > 0)
+            .map_err(|source| IndexError::Tantivy {
+                path: self.path.clone(),
+                source,
+            })
+    }
+
     /// The stored content hash of `url` in what `searcher` sees, if it holds the URL.
     fn stored_sha256(
         &self,
@@ -241,7 +254,7 @@ fn document(fields: &Fields, page: &PageRecord) -> TantivyDocument {
         .and_then(|url| url.host_str().map(str::to_owned));
     if let Some(host) = &host {
         document.add_text(fields.host, host);
-        document.add_text(fields.domain, psl::domain_str(host).unwrap_or(host));
+        document.add_text(fields.domain, registrable_domain(host));
     }
     document.add_text(fields.title, &page.title);
     document.add_text(fields.body, &page.body);
@@ -278,4 +291,14 @@ fn document(fields: &Fields, page: &PageRecord) -> TantivyDocument {
         document.add_text(fields.warc, warc);
     }
     document
+}
+
+/// The registrable domain of `host` (`jobs.example.co.th` → `example.co.th`); an IP address or
+/// a name without a public suffix is its own.
+pub fn registrable_domain(host: &str) -> &str {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    if bare.parse::<std::net::IpAddr>().is_ok() {
+        return host;
+    }
+    psl::domain_str(host).unwrap_or(host)
 }

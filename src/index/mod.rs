@@ -7,5 +7,5 @@ pub mod schema;
 pub mod search;
 pub mod tokenizer;
 
-pub use corpus::{Corpus, CorpusWriter, IndexError, PageRecord, Upsert};
-pub use search::{Hit, SearchRequest, SearchResults, SortOrder, search};
+pub use corpus::{Corpus, CorpusWriter, IndexError, PageRecord, Upsert, registrable_domain};
+pub use search::{Hit, SearchRequest, SearchResults, SortOrder, rfc3339, search};

@@ -1,0 +1,199 @@
+//! Writing the crawler's evidence: WARC/1.1 files in `index/warc/`, each record its own gzip
+//! member (so any record can be read from its offset), a `warcinfo` record first, request and
+//! response records with `WARC-Block-Digest` and `WARC-Payload-Digest`, rotated by size.
+
+use super::digest;
+use std::fs::File;
+use std::io::{self, BufWriter, Seek, Write};
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+/// One HTTP exchange to archive.
+pub struct Exchange<'a> {
+    /// The URL requested.
+    pub target: &'a str,
+    /// When the response started (seconds since the epoch, UTC).
+    pub date: i64,
+    /// The address the response came from.
+    pub ip: Option<IpAddr>,
+    /// The request as sent (request line and headers).
+    pub request: &'a [u8],
+    /// The response's status line and headers, ending with the blank line.
+    pub response_head: &'a [u8],
+    /// The response's body as received (content-encoded; not chunked).
+    pub payload: &'a [u8],
+}
+
+/// Writes WARC files into a folder.
+pub struct WarcWriter {
+    folder: PathBuf,
+    /// How the corpus refers to the folder (`warc`): references read `warc/FILE#OFFSET`.
+    reference: String,
+    max_file_bytes: u64,
+    software: String,
+    current: Option<Current>,
+    sequence: u32,
+}
+
+struct Current {
+    name: String,
+    out: BufWriter<File>,
+    offset: u64,
+}
+
+impl WarcWriter {
+    /// A writer into `folder` (created if missing), starting a new file past `max_file_bytes`.
+    pub fn new(
+        folder: &Path,
+        reference: &str,
+        max_file_bytes: u64,
+        software: &str,
+    ) -> io::Result<WarcWriter> {
+        std::fs::create_dir_all(folder)?;
+        Ok(WarcWriter {
+            folder: folder.to_owned(),
+            reference: reference.to_owned(),
+            max_file_bytes,
+            software: software.to_owned(),
+            current: None,
+            sequence: 0,
+        })
+    }
+
+    /// Archives `exchange` (response, then request); returns the response record's reference.
+    pub fn write(&mut self, exchange: &Exchange) -> io::Result<String> {
+        if self
+            .current
+            .as_ref()
+            .is_some_and(|current| current.offset >= self.max_file_bytes)
+        {
+            self.finish_file()?;
+        }
+        if self.current.is_none() {
+            self.start_file(exchange.date)?;
+        }
+        let response_id = record_id();
+        let date = warc_date(exchange.date);
+        let block = [exchange.response_head, exchange.payload].concat();
+        let mut headers = vec![
+            ("WARC-Type", "response".to_owned()),
+            ("WARC-Record-ID", response_id.clone()),
+            ("WARC-Date", date.clone()),
+            ("WARC-Target-URI", exchange.target.to_owned()),
+            (
+                "Content-Type",
+                "application/http; msgtype=response".to_owned(),
+            ),
+            ("WARC-Block-Digest", digest::label(&block)),
+            ("WARC-Payload-Digest", digest::label(exchange.payload)),
+        ];
+        if let Some(ip) = exchange.ip {
+            headers.push(("WARC-IP-Address", ip.to_string()));
+        }
+        let reference = self.append(&headers, &block)?;
+        let request_id = record_id();
+        let headers = [
+            ("WARC-Type", "request".to_owned()),
+            ("WARC-Record-ID", request_id),
+            ("WARC-Date", date),
+            ("WARC-Target-URI", exchange.target.to_owned()),
+            ("WARC-Concurrent-To", response_id),
+            (
+                "Content-Type",
+                "application/http; msgtype=request".to_owned(),
+            ),
+            ("WARC-Block-Digest", digest::label(exchange.request)),
+        ];
+        self.append(&headers, exchange.request)?;
+        Ok(reference)
+    }
+
+    /// Makes everything written so far durable (called before the corpus commits).
+    pub fn sync(&mut self) -> io::Result<()> {
+        if let Some(current) = &mut self.current {
+            current.out.flush()?;
+            current.out.get_ref().sync_data()?;
+        }
+        Ok(())
+    }
+
+    /// Flushes and closes the current file.
+    pub fn finish_file(&mut self) -> io::Result<()> {
+        self.sync()?;
+        self.current = None;
+        Ok(())
+    }
+
+    fn start_file(&mut self, date: i64) -> io::Result<()> {
+        self.sequence += 1;
+        let stamp = warc_date(date).replace(['-', ':', 'T', 'Z'], "");
+        let name = format!(
+            "lurewatch-{stamp}-{:05}-{}.warc.gz",
+            self.sequence,
+            std::process::id()
+        );
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.folder.join(&name))?;
+        let offset = file.seek(io::SeekFrom::End(0))?;
+        self.current = Some(Current {
+            name: name.clone(),
+            out: BufWriter::with_capacity(1 << 20, file),
+            offset,
+        });
+        let fields = format!(
+            "software: {}\r\nformat: WARC File Format 1.1\r\n\
+             conformsTo: https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/\r\n",
+            self.software
+        );
+        let headers = [
+            ("WARC-Type", "warcinfo".to_owned()),
+            ("WARC-Record-ID", record_id()),
+            ("WARC-Date", warc_date(date)),
+            ("WARC-Filename", name),
+            ("Content-Type", "application/warc-fields".to_owned()),
+            ("WARC-Block-Digest", digest::label(fields.as_bytes())),
+        ];
+        self.append(&headers, fields.as_bytes())?;
+        Ok(())
+    }
+
+    /// Appends one record as its own gzip member; returns its reference.
+    fn append(&mut self, headers: &[(&str, String)], block: &[u8]) -> io::Result<String> {
+        let current = self
+            .current
+            .as_mut()
+            .ok_or_else(|| io::Error::other("no WARC file is open"))?;
+        let mut record = Vec::with_capacity(block.len() + 512);
+        record.extend_from_slice(b"WARC/1.1\r\n");
+        for (name, value) in headers {
+            // Header values come from the network: no line breaks may reach the file.
+            let value = value.replace(['\r', '\n'], " ");
+            record.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
+        }
+        record.extend_from_slice(format!("Content-Length: {}\r\n\r\n", block.len()).as_bytes());
+        record.extend_from_slice(block);
+        record.extend_from_slice(b"\r\n\r\n");
+        let mut encoder = flate2::write::GzEncoder::new(
+            Vec::with_capacity(record.len() / 3),
+            flate2::Compression::fast(),
+        );
+        encoder.write_all(&record)?;
+        let member = encoder.finish()?;
+        current.out.write_all(&member)?;
+        let reference = format!("{}/{}#{}", self.reference, current.name, current.offset);
+        current.offset += member.len() as u64;
+        Ok(reference)
+    }
+}
+
+/// `WARC-Date`: UTC, seconds.
+pub fn warc_date(seconds: i64) -> String {
+    crate::index::rfc3339(seconds)
+}
+
+/// A unique record id.
+fn record_id() -> String {
+    format!("<urn:uuid:{}>", uuid::Uuid::new_v4())
+}
