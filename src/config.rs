@@ -56,6 +56,9 @@ pub struct CrawlConfig {
     pub allow_private: bool,
     /// WARC files are rotated past this many bytes.
     pub warc_file_bytes: u64,
+    /// Pages between commits of the corpus and the state (a killed run fetches at most these
+    /// again).
+    pub commit_every: usize,
 }
 
 impl Default for CrawlConfig {
@@ -80,6 +83,7 @@ impl Default for CrawlConfig {
             allow_net: Vec::new(),
             allow_private: false,
             warc_file_bytes: 1 << 30,
+            commit_every: 500,
         }
     }
 }

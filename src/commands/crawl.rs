@@ -133,7 +133,7 @@ fn settings(args: &CrawlArgs, config: &Config) -> anyhow::Result<CrawlSettings> 
         max_attempts: crawl.max_attempts.max(1),
         max_retry_after: parse_duration(&crawl.max_retry_after)?,
         warc_file_bytes: crawl.warc_file_bytes,
-        commit_every: 500,
+        commit_every: crawl.commit_every.max(1),
     })
 }
 

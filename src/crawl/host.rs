@@ -51,6 +51,8 @@ pub struct Host {
     pub not_before: Instant,
     /// Why the host is paused for the rest of the run, if it is.
     pub paused: Option<String>,
+    /// Why the address policy refuses the host, if it does.
+    pub refused: Option<String>,
 }
 
 impl Host {
@@ -70,6 +72,7 @@ impl Host {
             backoffs: 0,
             not_before: Instant::now(),
             paused: None,
+            refused: None,
         }
     }
 

@@ -592,6 +592,16 @@ impl<'a> Coordinator<'a> {
                     self.discover(&sitemap, Some(&first), 0, 0, 0, seed.clone(), Kind::Sitemap)?;
                 }
             }
+            Err(FetchError::Refused(why)) => {
+                // The address policy refuses the host: none of its URLs can be fetched.
+                tracing::warn!("{key}: {why}");
+                host.paused = Some(why.clone());
+                host.refused = Some(why.clone());
+                let refused: Vec<Entry> = host.queue.drain(..).collect();
+                for entry in refused {
+                    self.refuse(&entry, &why)?;
+                }
+            }
             answer => {
                 let reason = match &answer {
                     Ok((status, _)) => {
@@ -821,6 +831,23 @@ impl<'a> Coordinator<'a> {
         Ok(())
     }
 
+    /// Records that the address policy refuses `entry`'s host.
+    fn refuse(&mut self, entry: &Entry, why: &str) -> anyhow::Result<()> {
+        let finished = Finished {
+            state: "failed",
+            reason: Some(format!("refused: {why}")),
+            ..Finished::default()
+        };
+        self.state.finish(&entry.url, now(), &finished)?;
+        *self
+            .summary
+            .errors
+            .entry("refused address".to_owned())
+            .or_default() += 1;
+        self.since_commit += 1;
+        Ok(())
+    }
+
     /// Adds a URL found on `from` (a link, a redirect target, a sitemap entry) to the frontier
     /// when it is in scope, within budgets and not seen before.
     #[allow(clippy::too_many_arguments, reason = "the fields of the entry to make")]
@@ -870,7 +897,14 @@ impl<'a> Coordinator<'a> {
             last_modified: None,
         };
         if self.state.add(&entry)? {
-            self.enqueue(entry);
+            let refused = self
+                .hosts
+                .get(&entry.host)
+                .and_then(|host| host.refused.clone());
+            match refused {
+                Some(why) => self.refuse(&entry, &why)?,
+                None => self.enqueue(entry),
+            }
         }
         Ok(())
     }

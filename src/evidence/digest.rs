@@ -50,7 +50,7 @@ mod tests {
         let digest = label(b"abc");
         assert_eq!(
             digest,
-            "sha256:XJ3NSX7BA6WR7WH5ZJIEAEATCJY3OD3MOVWYLCWYWSJ4AN7EY4AQ"
+            "sha256:XJ4BNP4PAHH6UQKBIDPF3LRCEOYAGYNDSYLXVHFUCD7WD4QACWWQ"
         );
         assert_eq!(matches(&digest, b"abc"), Some(true));
         assert_eq!(matches(&digest, b"abd"), Some(false));

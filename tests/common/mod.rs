@@ -24,3 +24,4 @@ pub fn search_total(index: &str, query: &str) -> usize {
         .and_then(|count| count.parse().ok())
         .unwrap_or_else(|| panic!("no count in {stdout:?}"))
 }
+pub mod web;
