@@ -38,8 +38,12 @@ pub fn run(args: &CrawlArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Locked);
     }
     let stop = Arc::new(AtomicBool::new(false));
+    // Extraction and classification run on blocking threads, one per core: more would only
+    // compete for the cores and grow memory.
+    let cores = std::thread::available_parallelism().map_or(2, |cores| cores.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(cores)
         .build()?;
     let bar = progress_bar();
     let summary = runtime.block_on(async {
@@ -235,7 +239,7 @@ fn report(summary: &RunSummary, index: &Path) -> anyhow::Result<()> {
     eprintln!(
         "lurewatch: crawl {} after {:.1} s: {} responses; pages {} new, {} changed, {} unchanged, \
          {} not modified (304); {} redirects; {} new wallets\n  labels of new or changed pages: {}\n  \
-         skipped: {}\n  errors: {}\n  still queued: {}{}",
+         skipped: {}\n  errors: {}\n  still queued: {}{}\n  seconds by stage: {}",
         summary.ended_by,
         summary.seconds,
         summary.responses,
@@ -253,7 +257,13 @@ fn report(summary: &RunSummary, index: &Path) -> anyhow::Result<()> {
             String::new()
         } else {
             format!("\n  paused hosts: {}", summary.paused_hosts.join(", "))
-        }
+        },
+        summary
+            .stage_seconds
+            .iter()
+            .map(|(stage, seconds)| format!("{stage} {seconds:.1}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let runs = index.join("runs");
     fs_err::create_dir_all(&runs)?;

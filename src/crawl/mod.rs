@@ -17,7 +17,7 @@ mod host;
 
 use crate::classify::Model;
 use crate::evidence::http_response::{decode_content, media_type};
-use crate::evidence::warc_write::{Exchange, WarcWriter};
+use crate::evidence::warc_write::{self, Encoded, Exchange, WarcWriter};
 use crate::extract::{self, Format, Source};
 use crate::index::{Corpus, PageRecord, Upsert};
 use crate::pipeline::{self, Provenance};
@@ -114,6 +114,11 @@ pub struct RunSummary {
     pub queued: u64,
     /// Hosts paused in this run after repeated failures.
     pub paused_hosts: Vec<String>,
+    /// Seconds spent in each stage of the pipeline (thread time, summed over threads):
+    /// `extract` (decompress, decode, parse, text, wallets), `classify` (and hash), `warc`,
+    /// `index` (upserts), `state` (SQLite), `commit` (corpus and state commits). What the
+    /// process spends beyond them is HTTP, scheduling and tantivy's indexing threads.
+    pub stage_seconds: BTreeMap<String, f64>,
 }
 
 impl RunSummary {
@@ -126,7 +131,6 @@ impl RunSummary {
 /// What a fetch task hands back.
 struct Done {
     entry: Entry,
-    started_at: i64,
     work: Work,
 }
 
@@ -138,8 +142,17 @@ enum Work {
     },
     Fetch {
         result: Result<Fetched, FetchError>,
-        page: Option<Result<(PageRecord, Vec<String>), String>>,
+        warc: Option<std::io::Result<(Encoded, f64)>>,
+        page: Option<Result<Processed, String>>,
     },
+}
+
+/// A page made ready for the corpus on a blocking thread, with the time each step took.
+struct Processed {
+    record: PageRecord,
+    links: Vec<String>,
+    extract_seconds: f64,
+    classify_seconds: f64,
 }
 
 /// Seconds since the epoch.
@@ -201,6 +214,8 @@ struct Coordinator<'a> {
     since_commit: usize,
     last_commit: Instant,
     known_wallets: HashSet<String>,
+    /// Hashes of every URL in the state, so that known links cost no SQL.
+    seen: HashSet<u64>,
     summary: RunSummary,
 }
 
@@ -269,8 +284,15 @@ impl<'a> Coordinator<'a> {
             since_commit: 0,
             last_commit: Instant::now(),
             known_wallets: HashSet::new(),
+            seen: HashSet::new(),
             settings,
         };
+        coordinator.seen = coordinator
+            .state
+            .urls()?
+            .iter()
+            .map(|url| url_hash(url))
+            .collect();
         for entry in coordinator.state.due(now)? {
             coordinator.enqueue(entry);
         }
@@ -482,11 +504,9 @@ impl<'a> Coordinator<'a> {
                 (
                     key,
                     Box::pin(async move {
-                        let started_at = now();
                         let answer = fetch_robots(&fetcher, &limiter, url, &host).await;
                         Done {
                             entry,
-                            started_at,
                             work: Work::Robots { host, answer },
                         }
                     }),
@@ -515,27 +535,40 @@ impl<'a> Coordinator<'a> {
                             }
                             Err(error) => Err(FetchError::Network(error.to_string())),
                         };
-                        let page = match &result {
-                            Ok(fetched)
-                                if entry.kind == Kind::Page
-                                    && fetched.status == 200
-                                    && fetched.body_read =>
-                            {
+                        // The WARC records are encoded, and a page extracted and classified,
+                        // on a blocking thread.
+                        let (warc, page) = match &result {
+                            Ok(fetched) if fetched.body_read || fetched.status != 200 => {
                                 let fetched = fetched.clone();
                                 let url = entry.url.clone();
                                 let seed = entry.seed.clone();
-                                let processed = tokio::task::spawn_blocking(move || {
-                                    process(&fetched, &url, seed, started_at, &model, max_bytes)
+                                let is_page = entry.kind == Kind::Page
+                                    && fetched.status == 200
+                                    && fetched.body_read;
+                                tokio::task::spawn_blocking(move || {
+                                    let timer = Instant::now();
+                                    let warc = warc_write::encode(&Exchange {
+                                        target: &url,
+                                        date: started_at,
+                                        ip: fetched.ip,
+                                        request: &fetched.request,
+                                        response_head: &fetched.head,
+                                        payload: &fetched.body,
+                                    })
+                                    .map(|encoded| (encoded, timer.elapsed().as_secs_f64()));
+                                    let page = is_page.then(|| {
+                                        process(&fetched, &url, seed, started_at, &model, max_bytes)
+                                    });
+                                    (Some(warc), page)
                                 })
-                                .await;
-                                Some(processed.unwrap_or_else(|error| Err(error.to_string())))
+                                .await
+                                .unwrap_or_else(|error| (None, Some(Err(error.to_string()))))
                             }
-                            _ => None,
+                            _ => (None, None),
                         };
                         Done {
                             entry,
-                            started_at,
-                            work: Work::Fetch { result, page },
+                            work: Work::Fetch { result, warc, page },
                         }
                     }),
                 )
@@ -554,9 +587,7 @@ impl<'a> Coordinator<'a> {
         }
         match done.work {
             Work::Robots { host, answer } => self.robots_answer(&host, answer),
-            Work::Fetch { result, page } => {
-                self.fetch_answer(done.entry, done.started_at, result, page)
-            }
+            Work::Fetch { result, warc, page } => self.fetch_answer(done.entry, result, warc, page),
         }
     }
 
@@ -634,9 +665,9 @@ impl<'a> Coordinator<'a> {
     fn fetch_answer(
         &mut self,
         entry: Entry,
-        started_at: i64,
         result: Result<Fetched, FetchError>,
-        page: Option<Result<(PageRecord, Vec<String>), String>>,
+        warc: Option<std::io::Result<(Encoded, f64)>>,
+        page: Option<Result<Processed, String>>,
     ) -> anyhow::Result<()> {
         let fetched = match result {
             Ok(fetched) => fetched,
@@ -647,18 +678,16 @@ impl<'a> Coordinator<'a> {
             host.bytes += fetched.body.len() as u64;
             host.failures_in_row = 0;
         }
-        let warc = if fetched.body_read || fetched.status != 200 {
-            Some(self.warc.write(&Exchange {
-                target: &entry.url,
-                date: started_at,
-                ip: fetched.ip,
-                request: &fetched.request,
-                response_head: &fetched.head,
-                payload: &fetched.body,
-            })?)
-        } else {
-            None
+        let timer = Instant::now();
+        let warc = match warc {
+            Some(encoded) => {
+                let (encoded, seconds) = encoded?;
+                self.stage("warc", seconds);
+                Some(self.warc.append(&encoded)?)
+            }
+            None => None,
         };
+        self.stage("warc", timer.elapsed().as_secs_f64());
         let mut finished = Finished {
             state: "done",
             status: Some(fetched.status),
@@ -698,7 +727,14 @@ impl<'a> Coordinator<'a> {
                 }
             }
             200 => match page {
-                Some(Ok((mut record, links))) => {
+                Some(Ok(Processed {
+                    mut record,
+                    links,
+                    extract_seconds,
+                    classify_seconds,
+                })) => {
+                    self.stage("extract", extract_seconds);
+                    self.stage("classify", classify_seconds);
                     record.warc = warc;
                     finished.sha256 = Some(record.sha256.clone());
                     self.index(record)?;
@@ -776,9 +812,19 @@ impl<'a> Coordinator<'a> {
                     .or_default() += 1;
             }
         }
+        let timer = Instant::now();
         self.state.finish(&entry.url, now(), &finished)?;
+        self.stage("state", timer.elapsed().as_secs_f64());
         self.since_commit += 1;
         Ok(())
+    }
+
+    fn stage(&mut self, name: &str, seconds: f64) {
+        *self
+            .summary
+            .stage_seconds
+            .entry(name.to_owned())
+            .or_default() += seconds;
     }
 
     /// A failed attempt: retried later when the error may pass and attempts remain.
@@ -896,7 +942,13 @@ impl<'a> Coordinator<'a> {
             etag: None,
             last_modified: None,
         };
-        if self.state.add(&entry)? {
+        if !self.seen.insert(url_hash(&entry.url)) {
+            return Ok(());
+        }
+        let timer = Instant::now();
+        let added = self.state.add(&entry)?;
+        self.stage("state", timer.elapsed().as_secs_f64());
+        if added {
             let refused = self
                 .hosts
                 .get(&entry.host)
@@ -910,7 +962,10 @@ impl<'a> Coordinator<'a> {
     }
 
     fn index(&mut self, record: PageRecord) -> anyhow::Result<()> {
-        match self.writer.upsert(&record)? {
+        let timer = Instant::now();
+        let upsert = self.writer.upsert(&record)?;
+        self.stage("index", timer.elapsed().as_secs_f64());
+        match upsert {
             Upsert::Added => self.summary.new += 1,
             Upsert::Replaced => self.summary.changed += 1,
             Upsert::Unchanged => {
@@ -933,9 +988,11 @@ impl<'a> Coordinator<'a> {
 
     /// WARC, then corpus, then state: a URL is marked done only once its page is durable.
     fn checkpoint(&mut self) -> anyhow::Result<()> {
+        let timer = Instant::now();
         self.warc.sync()?;
         self.writer.commit()?;
         self.state.checkpoint()?;
+        self.stage("commit", timer.elapsed().as_secs_f64());
         self.since_commit = 0;
         self.last_commit = Instant::now();
         Ok(())
@@ -993,7 +1050,8 @@ fn process(
     fetched_at: i64,
     model: &Option<Model>,
     max_bytes: u64,
-) -> Result<(PageRecord, Vec<String>), String> {
+) -> Result<Processed, String> {
+    let started = Instant::now();
     let body = match fetched.header("content-encoding") {
         Some(coding) => {
             decode_content(coding, &fetched.body, max_bytes).map_err(|error| error.to_string())?
@@ -1013,6 +1071,7 @@ fn process(
         },
     };
     let page = extract::extract(&body, &source).map_err(|error| error.to_string())?;
+    let extract_seconds = started.elapsed().as_secs_f64();
     let links = page.links.clone();
     let provenance = Provenance {
         url: url.to_owned(),
@@ -1021,10 +1080,22 @@ fn process(
         seed,
         warc: None,
     };
-    Ok((
-        pipeline::record(page, &body, model.as_ref(), provenance),
+    let started = Instant::now();
+    let record = pipeline::record(page, &body, model.as_ref(), provenance);
+    Ok(Processed {
+        record,
         links,
-    ))
+        extract_seconds,
+        classify_seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// A 64-bit hash of a URL for the in-memory seen-set (SQLite's primary key stays the truth).
+fn url_hash(url: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    url.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Exponential backoff with jitter (1 s, 2 s, 4 s … ± 25 %), or `Retry-After`, capped.

@@ -240,6 +240,13 @@ impl State {
         Ok(())
     }
 
+    /// Every URL known.
+    pub fn urls(&self) -> rusqlite::Result<Vec<String>> {
+        let mut statement = self.connection.prepare("SELECT url FROM urls")?;
+        let rows = statement.query_map([], |row| row.get(0))?;
+        rows.collect()
+    }
+
     /// How many URLs are in each state.
     pub fn counts(&self) -> rusqlite::Result<Vec<(String, i64)>> {
         let mut statement = self

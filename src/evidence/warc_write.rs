@@ -60,8 +60,9 @@ impl WarcWriter {
         })
     }
 
-    /// Archives `exchange` (response, then request); returns the response record's reference.
-    pub fn write(&mut self, exchange: &Exchange) -> io::Result<String> {
+    /// Appends an encoded exchange (response, then request); returns the response record's
+    /// reference (`warc/FILE#OFFSET`).
+    pub fn append(&mut self, encoded: &Encoded) -> io::Result<String> {
         if self
             .current
             .as_ref()
@@ -70,41 +71,10 @@ impl WarcWriter {
             self.finish_file()?;
         }
         if self.current.is_none() {
-            self.start_file(exchange.date)?;
+            self.start_file(encoded.date)?;
         }
-        let response_id = record_id();
-        let date = warc_date(exchange.date);
-        let block = [exchange.response_head, exchange.payload].concat();
-        let mut headers = vec![
-            ("WARC-Type", "response".to_owned()),
-            ("WARC-Record-ID", response_id.clone()),
-            ("WARC-Date", date.clone()),
-            ("WARC-Target-URI", exchange.target.to_owned()),
-            (
-                "Content-Type",
-                "application/http; msgtype=response".to_owned(),
-            ),
-            ("WARC-Block-Digest", digest::label(&block)),
-            ("WARC-Payload-Digest", digest::label(exchange.payload)),
-        ];
-        if let Some(ip) = exchange.ip {
-            headers.push(("WARC-IP-Address", ip.to_string()));
-        }
-        let reference = self.append(&headers, &block)?;
-        let request_id = record_id();
-        let headers = [
-            ("WARC-Type", "request".to_owned()),
-            ("WARC-Record-ID", request_id),
-            ("WARC-Date", date),
-            ("WARC-Target-URI", exchange.target.to_owned()),
-            ("WARC-Concurrent-To", response_id),
-            (
-                "Content-Type",
-                "application/http; msgtype=request".to_owned(),
-            ),
-            ("WARC-Block-Digest", digest::label(exchange.request)),
-        ];
-        self.append(&headers, exchange.request)?;
+        let reference = self.append_member(&encoded.response)?;
+        self.append_member(&encoded.request)?;
         Ok(reference)
     }
 
@@ -155,37 +125,90 @@ impl WarcWriter {
             ("Content-Type", "application/warc-fields".to_owned()),
             ("WARC-Block-Digest", digest::label(fields.as_bytes())),
         ];
-        self.append(&headers, fields.as_bytes())?;
+        let member = gzip_record(&headers, fields.as_bytes())?;
+        self.append_member(&member)?;
         Ok(())
     }
 
-    /// Appends one record as its own gzip member; returns its reference.
-    fn append(&mut self, headers: &[(&str, String)], block: &[u8]) -> io::Result<String> {
+    /// Appends one gzip member; returns its reference.
+    fn append_member(&mut self, member: &[u8]) -> io::Result<String> {
         let current = self
             .current
             .as_mut()
             .ok_or_else(|| io::Error::other("no WARC file is open"))?;
-        let mut record = Vec::with_capacity(block.len() + 512);
-        record.extend_from_slice(b"WARC/1.1\r\n");
-        for (name, value) in headers {
-            // Header values come from the network: no line breaks may reach the file.
-            let value = value.replace(['\r', '\n'], " ");
-            record.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
-        }
-        record.extend_from_slice(format!("Content-Length: {}\r\n\r\n", block.len()).as_bytes());
-        record.extend_from_slice(block);
-        record.extend_from_slice(b"\r\n\r\n");
-        let mut encoder = flate2::write::GzEncoder::new(
-            Vec::with_capacity(record.len() / 3),
-            flate2::Compression::fast(),
-        );
-        encoder.write_all(&record)?;
-        let member = encoder.finish()?;
-        current.out.write_all(&member)?;
+        current.out.write_all(member)?;
         let reference = format!("{}/{}#{}", self.reference, current.name, current.offset);
         current.offset += member.len() as u64;
         Ok(reference)
     }
+}
+
+/// An exchange made into two gzip members (the costly part, done off the writer's thread).
+pub struct Encoded {
+    date: i64,
+    response: Vec<u8>,
+    request: Vec<u8>,
+}
+
+/// Encodes `exchange` as a response and a request record, each its own gzip member.
+pub fn encode(exchange: &Exchange) -> io::Result<Encoded> {
+    let response_id = record_id();
+    let date = warc_date(exchange.date);
+    let block = [exchange.response_head, exchange.payload].concat();
+    let mut headers = vec![
+        ("WARC-Type", "response".to_owned()),
+        ("WARC-Record-ID", response_id.clone()),
+        ("WARC-Date", date.clone()),
+        ("WARC-Target-URI", exchange.target.to_owned()),
+        (
+            "Content-Type",
+            "application/http; msgtype=response".to_owned(),
+        ),
+        ("WARC-Block-Digest", digest::label(&block)),
+        ("WARC-Payload-Digest", digest::label(exchange.payload)),
+    ];
+    if let Some(ip) = exchange.ip {
+        headers.push(("WARC-IP-Address", ip.to_string()));
+    }
+    let response = gzip_record(&headers, &block)?;
+    let headers = [
+        ("WARC-Type", "request".to_owned()),
+        ("WARC-Record-ID", record_id()),
+        ("WARC-Date", date),
+        ("WARC-Target-URI", exchange.target.to_owned()),
+        ("WARC-Concurrent-To", response_id),
+        (
+            "Content-Type",
+            "application/http; msgtype=request".to_owned(),
+        ),
+        ("WARC-Block-Digest", digest::label(exchange.request)),
+    ];
+    let request = gzip_record(&headers, exchange.request)?;
+    Ok(Encoded {
+        date: exchange.date,
+        response,
+        request,
+    })
+}
+
+/// One record as a gzip member.
+fn gzip_record(headers: &[(&str, String)], block: &[u8]) -> io::Result<Vec<u8>> {
+    let mut record = Vec::with_capacity(block.len() + 512);
+    record.extend_from_slice(b"WARC/1.1\r\n");
+    for (name, value) in headers {
+        // Header values come from the network: no line breaks may reach the file.
+        let value = value.replace(['\r', '\n'], " ");
+        record.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
+    }
+    record.extend_from_slice(format!("Content-Length: {}\r\n\r\n", block.len()).as_bytes());
+    record.extend_from_slice(block);
+    record.extend_from_slice(b"\r\n\r\n");
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(record.len() / 3),
+        flate2::Compression::fast(),
+    );
+    encoder.write_all(&record)?;
+    encoder.finish()
 }
 
 /// `WARC-Date`: UTC, seconds.

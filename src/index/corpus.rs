@@ -14,8 +14,9 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
-/// Memory the writer may buffer before it flushes a segment.
-const WRITER_HEAP_BYTES: usize = 64 * 1024 * 1024;
+/// Memory the writer may buffer before it flushes a segment (one indexing thread: the
+/// pipeline's other stages keep the other cores busy, and each thread would need its own).
+const WRITER_HEAP_BYTES: usize = 32 * 1024 * 1024;
 
 /// Errors of the corpus.
 #[derive(Debug, thiserror::Error)]
@@ -136,7 +137,7 @@ impl Corpus {
     pub fn writer(&self) -> Result<CorpusWriter<'_>, IndexError> {
         let writer = self
             .index
-            .writer(WRITER_HEAP_BYTES)
+            .writer_with_num_threads(1, WRITER_HEAP_BYTES)
             .map_err(|source| match source {
                 tantivy::TantivyError::LockFailure(..) => IndexError::Busy(self.path.clone()),
                 source => IndexError::Tantivy {
