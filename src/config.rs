@@ -163,4 +163,14 @@ mod tests {
         assert_eq!(config.crawl.per_host_rps, 2.5);
         assert_eq!(config.crawl.max_depth, 5);
     }
+
+    #[test]
+    fn the_example_file_documents_every_key_with_its_default() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("lurewatch.example.toml");
+        let example = Config::load(&path).unwrap();
+        assert_eq!(
+            format!("{:?}", example.crawl),
+            format!("{:?}", CrawlConfig::default())
+        );
+    }
 }

@@ -399,6 +399,63 @@ fn no_host_sees_more_than_its_rate_in_any_second() {
     }
 }
 
+#[test]
+fn crawl_delay_slows_a_host_and_a_failing_robots_txt_defers_it() {
+    let log: Log = Arc::new(Mutex::new(Vec::new()));
+    let pages = site(3);
+    let slow: Handler = Arc::new(move |target: &str, head: &str| match target {
+        "/robots.txt" => Reply::with_type(
+            200,
+            "text/plain",
+            b"User-agent: *\nCrawl-delay: 1\n".to_vec(),
+        ),
+        _ => pages(target, head),
+    });
+    let failures = Arc::new(AtomicUsize::new(0));
+    let pages = site(3);
+    let flaky: Handler = Arc::new(move |target: &str, head: &str| match target {
+        "/robots.txt" if failures.fetch_add(1, Ordering::SeqCst) == 0 => Reply::status(503),
+        _ => pages(target, head),
+    });
+    let delayed = web::serve("127.0.1.7", slow, log.clone());
+    let deferred = web::serve("127.0.1.8", flaky, log.clone());
+    let folder = tempfile::tempdir().unwrap();
+    let config = config(folder.path(), "per_host_rps = 20\n");
+    let seeds = seeds(
+        folder.path(),
+        &[format!("http://{delayed}/"), format!("http://{deferred}/")],
+    );
+    let index = folder.path().join("index");
+    let output = crawl(&config, &seeds, index.to_str().unwrap(), &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let hits = web::hits_on(&log, &delayed);
+    assert_eq!(hits.len(), 6, "robots, sitemap, root, 3 pages");
+    for pair in hits.windows(2) {
+        let gap = pair[1].at.duration_since(pair[0].at);
+        assert!(
+            gap >= Duration::from_millis(1000),
+            "Crawl-delay 1 s: a gap of {gap:?}"
+        );
+    }
+    let hits = web::hits_on(&log, &deferred);
+    let robots: Vec<_> = hits
+        .iter()
+        .filter(|hit| hit.target == "/robots.txt")
+        .collect();
+    assert_eq!(robots.len(), 2, "503 on robots.txt: asked again later");
+    assert!(robots[1].at.duration_since(robots[0].at) >= Duration::from_millis(700));
+    assert_eq!(
+        hits[1].target, "/robots.txt",
+        "nothing else before robots.txt answered"
+    );
+    assert_eq!(hits.len(), 7, "then the site: {hits:?}");
+}
+
 fn spawn_crawl(config: &str, seeds: &str, index: &str) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_lurewatch"))
         .args([

@@ -347,14 +347,18 @@ impl<'a> Coordinator<'a> {
             tokio::select! {
                 Some(done) = self.tasks.join_next(), if self.in_flight > 0 => {
                     self.in_flight -= 1;
-                    self.handle(done?)?;
+                    // Indexing and SQL block this thread: the runtime moves the fetch tasks
+                    // elsewhere meanwhile, so that none is held back (and then sent late, too
+                    // close to the next request to its host).
+                    let done = done?;
+                    tokio::task::block_in_place(|| self.handle(done))?;
                 }
                 () = tokio::time::sleep(sleep) => {}
             }
             if self.since_commit >= self.settings.commit_every
                 || (self.since_commit > 0 && self.last_commit.elapsed() > Duration::from_secs(10))
             {
-                self.checkpoint()?;
+                tokio::task::block_in_place(|| self.checkpoint())?;
             }
         }
         Ok(())
@@ -521,7 +525,7 @@ impl<'a> Coordinator<'a> {
                 (
                     key,
                     Box::pin(async move {
-                        limiter.until_ready().await;
+                        limiter.ready().await;
                         let started_at = now();
                         let result = match Url::parse(&entry.url) {
                             Ok(url) => {
@@ -535,6 +539,7 @@ impl<'a> Coordinator<'a> {
                             }
                             Err(error) => Err(FetchError::Network(error.to_string())),
                         };
+                        limiter.answered();
                         // The WARC records are encoded, and a page extracted and classified,
                         // on a blocking thread.
                         let (warc, page) = match &result {
@@ -1014,15 +1019,17 @@ enum Next {
 /// robots.txt of a host, following up to 5 redirects; `Ok((404, …))` when there is none.
 async fn fetch_robots(
     fetcher: &Fetcher,
-    limiter: &host::Limiter,
+    limiter: &host::Pacer,
     mut url: Url,
     host: &str,
 ) -> Result<(u16, Vec<u8>), FetchError> {
     for _ in 0..5 {
         if canonical::host_key(&url) == host {
-            limiter.until_ready().await;
+            limiter.ready().await;
         }
-        let fetched = fetcher.get(&url, None, None).await?;
+        let fetched = fetcher.get(&url, None, None).await;
+        limiter.answered();
+        let fetched = fetched?;
         match (fetched.status, fetched.header("location")) {
             (301 | 302 | 303 | 307 | 308, Some(location)) => {
                 url = url
