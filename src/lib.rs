@@ -12,6 +12,7 @@ pub mod error;
 pub mod evidence;
 pub mod extract;
 pub mod index;
+pub mod link;
 pub mod pipeline;
 pub mod wallet;
 

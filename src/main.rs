@@ -22,6 +22,10 @@ fn main() -> ExitCode {
         Command::Search(args) => commands::search::run(args),
         Command::Crawl(args) => commands::crawl::run(args),
         Command::Verify(args) => commands::verify::run(args),
+        Command::Wallets(args) => commands::link::wallets(args),
+        Command::Wallet(args) => commands::link::wallet(args),
+        Command::Clusters(args) => commands::link::clusters(args),
+        Command::Export(args) => commands::link::export(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -50,6 +50,98 @@ pub enum Command {
     Crawl(CrawlArgs),
     /// Re-read the WARC evidence (`DIR/warc/`) and check every record's digests.
     Verify(VerifyArgs),
+    /// The wallet registry: every address seen, most linked first (sites, pages, first and
+    /// last seen, the worst label of its pages).
+    Wallets(WalletsArgs),
+    /// One wallet address (or handle: `telegram:hr_kh88`): every page and site that shows it,
+    /// with context and evidence, and the other wallets and handles those sites show.
+    Wallet(WalletArgs),
+    /// Groups of sites tied together by shared wallets or handles, with the evidence for each
+    /// tie. Entities on very many sites (and those in the stop-list) tie nothing.
+    Clusters(ClustersArgs),
+    /// Export the registry for tracing and threat-intel tools: csv (one row per address and
+    /// page), jsonl, tagpack (GraphSense), stix (2.1 bundle), gexf (Gephi), ftm
+    /// (FollowTheMoney / OpenAleph).
+    Export(ExportArgs),
+}
+
+/// Flags of `wallets`.
+#[derive(Debug, Args)]
+pub struct WalletsArgs {
+    /// The corpus folder.
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
+    /// Only this chain (btc, eth, trx, ltc, doge, bch, xrp, sol, xmr, ton, dash, zec).
+    #[arg(long, value_name = "CHAIN")]
+    pub chain: Option<String>,
+    /// Only addresses seen on at least this many sites.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_domains: usize,
+    /// Only addresses seen on pages with this label (repeatable).
+    #[arg(long, value_name = "LABEL")]
+    pub label: Vec<String>,
+    /// JSON Lines.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Flags of `wallet`.
+#[derive(Debug, Args)]
+pub struct WalletArgs {
+    /// An address, or a handle as `kind:value` (telegram:hr_kh88, whatsapp:+855…).
+    #[arg(value_name = "ADDRESS")]
+    pub address: String,
+    /// The corpus folder.
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
+    /// JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Flags of `clusters`.
+#[derive(Debug, Args)]
+pub struct ClustersArgs {
+    /// The corpus folder.
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
+    /// Entities seen on more sites than this tie nothing.
+    #[arg(long, value_name = "N", default_value_t = lurewatch::link::clusters::DEFAULT_MAX_SITES)]
+    pub max_sites: usize,
+    /// Entities (keys or bare addresses/handles, one per line) that tie nothing [default:
+    /// DIR/stoplist.txt when it exists].
+    #[arg(long, value_name = "FILE")]
+    pub stop_list: Option<PathBuf>,
+    /// JSON Lines, one cluster a line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Flags of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// csv, jsonl, tagpack, stix, gexf or ftm.
+    #[arg(long, value_name = "FORMAT")]
+    pub format: lurewatch::link::export::Format,
+    /// Write here (atomically: a temporary file renamed at the end); default stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Only pages with this label (repeatable).
+    #[arg(long, value_name = "LABEL")]
+    pub label: Vec<String>,
+    /// Only the sites of this cluster (an id from `clusters`, computed with the same
+    /// `--max-sites` and `--stop-list`).
+    #[arg(long, value_name = "ID")]
+    pub cluster: Option<String>,
+    /// As for `clusters`.
+    #[arg(long, value_name = "N", default_value_t = lurewatch::link::clusters::DEFAULT_MAX_SITES)]
+    pub max_sites: usize,
+    /// As for `clusters`.
+    #[arg(long, value_name = "FILE")]
+    pub stop_list: Option<PathBuf>,
+    /// The corpus folder.
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
 }
 
 /// Flags of `crawl` (each overrides the same key of the config file).

@@ -10,6 +10,7 @@ use lurewatch::evidence::http_response::{self, media_type};
 use lurewatch::evidence::warc_read::{WarcFile, WarcRecord};
 use lurewatch::extract::{self, Format, Source};
 use lurewatch::index::{Corpus, CorpusWriter, Upsert};
+use lurewatch::link::registry;
 use lurewatch::pipeline::{self, Provenance};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -28,8 +29,10 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<Outcome> {
         }
     };
     let corpus = Corpus::open(&args.index)?;
+    let state = lurewatch::crawl::state::State::open(&args.index.join("state.sqlite"))?;
     let mut ingest = Ingest {
         writer: corpus.writer()?,
+        state,
         model: model.as_ref(),
         max_bytes: args.max_bytes,
         upserts: [0; 3],
@@ -54,14 +57,17 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<Outcome> {
         progress.set_position(start + file_size(path));
     }
     progress.finish_and_clear();
-    ingest.writer.commit()?;
+    ingest.commit()?;
     eprintln!("lurewatch: {}", ingest.summary(&args.index));
+    ingest.state.close()?;
     Ok(Outcome::from_failures(ingest.failures))
 }
 
 /// The state of one ingest run.
 struct Ingest<'a> {
     writer: CorpusWriter<'a>,
+    /// The entity registry, written with every page and committed right after the corpus.
+    state: lurewatch::crawl::state::State,
     model: Option<&'a Model>,
     max_bytes: u64,
     /// Pages added, replaced, unchanged.
@@ -180,11 +186,16 @@ impl Ingest<'_> {
     }
 
     fn upsert(&mut self, record: &lurewatch::index::PageRecord) -> anyhow::Result<()> {
-        let slot = match self
+        let upsert = self
             .writer
             .upsert(record)
-            .with_context(|| format!("indexing {}", record.url))?
-        {
+            .with_context(|| format!("indexing {}", record.url))?;
+        let connection = self.state.connection();
+        match upsert {
+            Upsert::Added | Upsert::Replaced => registry::record_page(connection, record)?,
+            Upsert::Unchanged => registry::seen_again(connection, &record.url, record.fetched_at)?,
+        }
+        let slot = match upsert {
             Upsert::Added => 0,
             Upsert::Replaced => 1,
             Upsert::Unchanged => 2,
@@ -192,9 +203,16 @@ impl Ingest<'_> {
         self.upserts[slot] += 1;
         self.since_commit += 1;
         if self.since_commit == COMMIT_EVERY {
-            self.writer.commit()?;
-            self.since_commit = 0;
+            self.commit()?;
         }
+        Ok(())
+    }
+
+    /// The corpus, then the registry.
+    fn commit(&mut self) -> anyhow::Result<()> {
+        self.writer.commit()?;
+        self.state.checkpoint()?;
+        self.since_commit = 0;
         Ok(())
     }
 

@@ -5,6 +5,7 @@ pub mod crawl;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod link;
 mod pages;
 pub mod search;
 pub mod train;

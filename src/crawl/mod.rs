@@ -766,7 +766,10 @@ impl<'a> Coordinator<'a> {
                 }
                 None => {}
             },
-            304 => self.summary.not_modified += 1,
+            304 => {
+                self.summary.not_modified += 1;
+                crate::link::registry::seen_again(self.state.connection(), &entry.url, now())?;
+            }
             301 | 302 | 303 | 307 | 308 => {
                 self.summary.redirects += 1;
                 match fetched.header("location") {
@@ -970,6 +973,18 @@ impl<'a> Coordinator<'a> {
         let timer = Instant::now();
         let upsert = self.writer.upsert(&record)?;
         self.stage("index", timer.elapsed().as_secs_f64());
+        let timer = Instant::now();
+        match upsert {
+            Upsert::Added | Upsert::Replaced => {
+                crate::link::registry::record_page(self.state.connection(), &record)?;
+            }
+            Upsert::Unchanged => crate::link::registry::seen_again(
+                self.state.connection(),
+                &record.url,
+                record.fetched_at,
+            )?,
+        }
+        self.stage("registry", timer.elapsed().as_secs_f64());
         match upsert {
             Upsert::Added => self.summary.new += 1,
             Upsert::Replaced => self.summary.changed += 1,

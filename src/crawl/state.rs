@@ -110,9 +110,16 @@ impl State {
                  body BLOB NOT NULL,
                  fetched_at INTEGER NOT NULL
              );
-             BEGIN;",
+             ",
         )?;
+        crate::link::registry::create(&connection)?;
+        connection.execute_batch("BEGIN;")?;
         Ok(State { connection })
+    }
+
+    /// The database, for the entity registry that shares it (and its transaction).
+    pub fn connection(&self) -> &Connection {
+        &self.connection
     }
 
     /// Commits everything recorded since the last checkpoint and starts a new transaction.

@@ -227,6 +227,35 @@ pub fn unchecked_chain(text: &str) -> Option<Chain> {
     }
 }
 
+/// The chain whose addresses `text` looks like (prefix and length), whether or not its
+/// checksum holds: for telling a user what a mistyped address resembles.
+pub fn resembles(text: &str) -> Option<Chain> {
+    let length = text.len();
+    let base58 = text
+        .bytes()
+        .all(|byte| byte.is_ascii_alphanumeric() && !b"0OIl".contains(&byte));
+    let lower = text.to_ascii_lowercase();
+    Some(match text.as_bytes().first()? {
+        _ if lower.starts_with("0x") && length == 42 => Chain::Eth,
+        _ if lower.starts_with("bc1") => Chain::Btc,
+        _ if lower.starts_with("ltc1") => Chain::Ltc,
+        _ if lower.starts_with("bitcoincash:") || (lower.starts_with('q') && length == 42) => {
+            Chain::Bch
+        }
+        _ if (text.starts_with("EQ") || text.starts_with("UQ")) && length == 48 => Chain::Ton,
+        _ if text.starts_with("zs") || text.starts_with("t1") => Chain::Zec,
+        b'T' if base58 && length == 34 => Chain::Trx,
+        b'1' | b'3' if base58 && (25..=34).contains(&length) => Chain::Btc,
+        b'L' | b'M' if base58 && length == 34 => Chain::Ltc,
+        b'D' if base58 && length == 34 => Chain::Doge,
+        b'X' if base58 && length == 34 => Chain::Dash,
+        b'r' if base58 && (25..=35).contains(&length) => Chain::Xrp,
+        b'4' | b'8' if base58 && (95..=106).contains(&length) => Chain::Xmr,
+        _ if base58 && (32..=44).contains(&length) => Chain::Sol,
+        _ => return None,
+    })
+}
+
 /// A Solana address: base58 that decodes to exactly 32 bytes and does not read like a word.
 fn is_solana_shape(text: &str) -> bool {
     if !(32..=44).contains(&text.len()) {
