@@ -364,3 +364,42 @@ fn an_empty_corpus_exports_valid_empty_documents() {
     assert!(export(index, "tagpack", &[]).contains("tags: []"));
     assert!(export(index, "gexf", &[]).contains("<nodes>\n    </nodes>"));
 }
+
+/// The Python that has the validators: `LUREWATCH_VALIDATORS`, or the virtual environment
+/// `.ci/run` makes in `target/validators`.
+fn validators() -> Option<std::path::PathBuf> {
+    let python = std::env::var_os("LUREWATCH_VALIDATORS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/validators/bin/python")
+        });
+    python.exists().then_some(python)
+}
+
+#[test]
+fn exports_pass_the_tools_own_validators() {
+    let Some(python) = validators() else {
+        eprintln!(
+            "skipped: no Python with stix2-validator, networkx, followthemoney and tagpack-tool \
+             (.ci/run installs them in target/validators; or set LUREWATCH_VALIDATORS)"
+        );
+        return;
+    };
+    let (folder, index) = corpus();
+    for format in ["stix", "gexf", "ftm", "tagpack"] {
+        let path = folder.path().join(format!("export-{format}.json"));
+        std::fs::write(&path, export(&index, format, &[])).unwrap();
+        let output = std::process::Command::new(&python)
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/validate_exports.py"))
+            .arg(format)
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{format}: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}

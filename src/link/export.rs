@@ -213,7 +213,6 @@ fn tagpack(sightings: &[Sighting], out: &mut dyn Write) -> std::io::Result<()> {
         "description: {}",
         yaml("Addresses seen on crawled web pages, with the page's label")
     )?;
-    writeln!(out, "is_public: false")?;
     writeln!(out, "confidence: web_crawl")?;
     writeln!(out, "abuse: scam")?;
     writeln!(out, "tag_type: mention")?;
@@ -227,6 +226,7 @@ fn tagpack(sightings: &[Sighting], out: &mut dyn Write) -> std::io::Result<()> {
     for sighting in wallets {
         let chain = sighting.chain.as_deref().unwrap_or("").to_uppercase();
         let context = json!({
+            "asset": asset(sighting),
             "snippet": sighting.context,
             "domain": sighting.domain,
             "label": sighting.label,
@@ -236,7 +236,7 @@ fn tagpack(sightings: &[Sighting], out: &mut dyn Write) -> std::io::Result<()> {
             "first_seen": rfc3339(sighting.first_seen),
         });
         writeln!(out, "  - address: {}", yaml(&sighting.seen_as))?;
-        writeln!(out, "    currency: {}", yaml(&asset(sighting)))?;
+        writeln!(out, "    currency: {}", yaml(&chain))?;
         writeln!(out, "    network: {}", yaml(&chain))?;
         writeln!(
             out,

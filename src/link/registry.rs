@@ -141,7 +141,14 @@ pub fn record_page(connection: &Connection, page: &PageRecord) -> rusqlite::Resu
 }
 
 /// (key, kind, chain, value, asset, context) of an entity on a page.
-type Found<'a> = (String, &'a str, Option<&'a str>, &'a str, Option<&'a str>, String);
+type Found<'a> = (
+    String,
+    &'a str,
+    Option<&'a str>,
+    &'a str,
+    Option<&'a str>,
+    String,
+);
 
 /// A page fetched again with the same content: its sightings were seen again at `at`.
 pub fn seen_again(connection: &Connection, url: &str, at: i64) -> rusqlite::Result<()> {
