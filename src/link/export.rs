@@ -269,21 +269,29 @@ fn stix_time(seconds: i64) -> String {
 fn stix(sightings: &[Sighting], out: &mut dyn Write) -> std::io::Result<()> {
     let identity = stix_id("identity", "lurewatch");
     let created = stix_time(sightings.iter().map(|s| s.first_seen).min().unwrap_or(0));
-    let mut objects = vec![
-        json!({
+    let entities = sightings.chunk_by(|a, b| a.entity == b.entity).count();
+    let bundle = stix_id(
+        "bundle",
+        &format!("{entities}:{}:{created}", sightings.len()),
+    );
+    write!(
+        out,
+        "{{\"type\": \"bundle\", \"id\": \"{bundle}\", \"objects\": ["
+    )?;
+    let mut objects = Objects { out, first: true };
+    objects.push(json!({
             "type": "identity", "spec_version": "2.1", "id": identity,
             "created": created, "modified": created,
             "name": "lurewatch", "identity_class": "system",
-        }),
-        json!({
+    }))?;
+    objects.push(json!({
             "type": "extension-definition", "spec_version": "2.1", "id": WALLET_EXTENSION,
             "created_by_ref": identity, "created": created, "modified": created,
             "name": "cryptocurrency-wallet",
             "description": "A cryptocurrency wallet address seen on a web page.",
             "schema": "https://github.com/oasis-open/cti-stix-common-objects/tree/main/extension-definition-specifications/cryptocurrency-wallet-be7",
             "version": "1.0", "extension_types": ["new-sco"],
-        }),
-    ];
+    }))?;
     let mut pages_done = std::collections::BTreeSet::new();
     for group in sightings.chunk_by(|a, b| a.entity == b.entity) {
         let first = &group[0];
@@ -295,7 +303,7 @@ fn stix(sightings: &[Sighting], out: &mut dyn Write) -> std::io::Result<()> {
                 "type": "cryptocurrency-wallet", "spec_version": "2.1", "id": id,
                 "address": first.value,
                 "extensions": { WALLET_EXTENSION: { "extension_type": "new-sco" } },
-            }));
+            }))?;
             let pattern = format!("[cryptocurrency-wallet:address = '{}']", first.value);
             (id, pattern)
         } else {
@@ -303,7 +311,7 @@ fn stix(sightings: &[Sighting], out: &mut dyn Write) -> std::io::Result<()> {
             objects.push(json!({
                 "type": "user-account", "spec_version": "2.1", "id": id,
                 "account_login": first.value, "account_type": first.kind,
-            }));
+            }))?;
             let pattern = format!(
                 "[user-account:account_type = '{}' AND user-account:account_login = '{}']",
                 first.kind,
@@ -324,26 +332,26 @@ fn stix(sightings: &[Sighting], out: &mut dyn Write) -> std::io::Result<()> {
             "description": format!("Seen on {} page(s); worst label {worst}", group.len()),
             "indicator_types": ["malicious-activity"],
             "pattern": pattern, "pattern_type": "stix", "valid_from": first_seen,
-        }));
+        }))?;
         objects.push(relationship(
             &identity,
             &indicator,
             "based-on",
             &entity_id,
             &first_seen,
-        ));
+        ))?;
         for sighting in group {
             let url_id = stix_id("url", &sighting.url);
             if pages_done.insert(sighting.url.clone()) {
                 objects.push(json!({
                     "type": "url", "spec_version": "2.1", "id": url_id, "value": sighting.url,
-                }));
+                }))?;
                 let domain_id = stix_id("domain-name", &sighting.domain);
                 if pages_done.insert(format!("domain:{}", sighting.domain)) {
                     objects.push(json!({
                         "type": "domain-name", "spec_version": "2.1", "id": domain_id,
                         "value": sighting.domain,
-                    }));
+                    }))?;
                 }
             }
             let mut link = relationship(
@@ -359,16 +367,26 @@ fn stix(sightings: &[Sighting], out: &mut dyn Write) -> std::io::Result<()> {
                 sighting.sha256,
                 sighting.warc.as_deref().unwrap_or("none")
             ));
-            objects.push(link);
+            objects.push(link)?;
         }
     }
-    let bundle = json!({
-        "type": "bundle",
-        "id": stix_id("bundle", &format!("{}", objects.len())),
-        "objects": objects,
-    });
-    serde_json::to_writer_pretty(&mut *out, &bundle)?;
-    writeln!(out)
+    writeln!(objects.out, "]}}")
+}
+
+/// The objects of a bundle, written one at a time.
+struct Objects<'a> {
+    out: &'a mut dyn Write,
+    first: bool,
+}
+
+impl Objects<'_> {
+    fn push(&mut self, object: Value) -> std::io::Result<()> {
+        self.out
+            .write_all(if self.first { b"\n" } else { b",\n" })?;
+        self.first = false;
+        serde_json::to_writer(&mut *self.out, &object)?;
+        Ok(())
+    }
 }
 
 fn relationship(identity: &str, source: &str, kind: &str, target: &str, time: &str) -> Value {
