@@ -18,6 +18,9 @@ use tantivy::{DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 /// pipeline's other stages keep the other cores busy, and each thread would need its own).
 const WRITER_HEAP_BYTES: usize = 32 * 1024 * 1024;
 
+/// Segments with more pages than this are left as they are by the merge policy.
+const MAX_DOCS_BEFORE_MERGE: usize = 5_000;
+
 /// Errors of the corpus.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -145,6 +148,12 @@ impl Corpus {
                     source,
                 },
             })?;
+        // Segments past this many pages are not merged again: merging large segments is what
+        // makes a long crawl's memory (and CPU) peak; searches over a few more segments cost
+        // little.
+        let mut policy = tantivy::merge_policy::LogMergePolicy::default();
+        policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
+        writer.set_merge_policy(Box::new(policy));
         Ok(CorpusWriter {
             corpus: self,
             writer,
