@@ -104,6 +104,22 @@ fn bad_lines_are_named_and_the_others_go_on() {
 }
 
 #[test]
+fn a_page_with_almost_no_text_is_not_flagged_without_a_red_flag() {
+    for text in ["next day", "Home About Jobs Contact", "1 2 3 4 5 next"] {
+        let (results, stderr, code) = classify_jsonl(&line("short", text));
+        assert_eq!(code, Some(0), "{stderr}");
+        assert_eq!(results[0]["label"], "benign", "{text}: {results:?}");
+        assert!(results[0]["reasons"][0].as_str().unwrap().starts_with("too little text"));
+    }
+    // A short ad with red flags is still judged.
+    let (results, _, _) = classify_jsonl(&line(
+        "ad",
+        "Cambodia job 1500 USD/month, free flight and visa, Telegram @hr_kh88 only",
+    ));
+    assert_ne!(results[0]["label"], "benign", "{results:?}");
+}
+
+#[test]
 fn a_fifty_megabyte_text_is_classified_not_refused() {
     let big = "Earn 3% per day guaranteed with our USDT plans. ".repeat(50 * 1024 * 1024 / 48);
     let (results, stderr, code) = classify_jsonl(&line("big", &big));

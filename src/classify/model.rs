@@ -178,6 +178,18 @@ impl Model {
         let features = self.features(title, &page);
         let probabilities = self.probabilities(&features);
         let label = self.decide(&probabilities);
+        let words = word_count(&page);
+        if label != Label::Benign && features.hits.is_empty() && words < MIN_WORDS_TO_FLAG {
+            // A link list, a calendar cell, a one-line page: nothing to judge by.
+            return Verdict {
+                label: Label::Benign,
+                score: probabilities[Label::Benign.index()],
+                scores: Scores(probabilities),
+                reasons: vec![format!(
+                    "too little text to judge ({words} words) and no red flag"
+                )],
+            };
+        }
         let reasons = self.reasons(&features, label);
         Verdict {
             label,
@@ -305,6 +317,19 @@ pub(super) struct ModelParts {
 pub(super) struct PageFeatures {
     pub values: Vec<(usize, f64)>,
     pub hits: Vec<indicators::Hit>,
+}
+
+/// Pages with fewer words than this are flagged only when an indicator fires.
+const MIN_WORDS_TO_FLAG: usize = 12;
+
+/// Words of `text`: spaced words, plus one per two characters of scripts written without
+/// spaces.
+fn word_count(text: &str) -> usize {
+    let unspaced = text
+        .chars()
+        .filter(|character| crate::extract::is_unspaced(*character))
+        .count();
+    text.split_whitespace().count() + unspaced / 2
 }
 
 /// The feature vector of a page, the same in training and prediction: sublinear TF-IDF of its
