@@ -122,6 +122,7 @@ fn settings(args: &CrawlArgs, config: &Config) -> anyhow::Result<CrawlSettings> 
                 allow_private: args.allow_private || crawl.allow_private,
                 allowed,
             },
+            hosts: Vec::new(),
         },
         per_host_rps,
         concurrency: args.concurrency.unwrap_or(crawl.concurrency).max(1),

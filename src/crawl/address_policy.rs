@@ -166,12 +166,14 @@ fn embedded_v4(v6: Ipv6Addr) -> Option<Ipv4Addr> {
 /// The HTTP client's resolver: system DNS, then only the addresses the policy allows.
 pub struct GuardedResolver {
     policy: AddressPolicy,
+    hosts: Vec<(String, IpAddr)>,
 }
 
 impl GuardedResolver {
-    /// A resolver for `policy`.
-    pub fn new(policy: AddressPolicy) -> Arc<GuardedResolver> {
-        Arc::new(GuardedResolver { policy })
+    /// A resolver for `policy`; `hosts` are fixed entries (like `/etc/hosts`) looked up first,
+    /// and still checked against the policy.
+    pub fn new(policy: AddressPolicy, hosts: Vec<(String, IpAddr)>) -> Arc<GuardedResolver> {
+        Arc::new(GuardedResolver { policy, hosts })
     }
 }
 
@@ -179,9 +181,18 @@ impl reqwest::dns::Resolve for GuardedResolver {
     fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
         let policy = self.policy.clone();
         let host = name.as_str().to_owned();
+        let fixed: Vec<SocketAddr> = self
+            .hosts
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case(&host))
+            .map(|(_, ip)| SocketAddr::new(*ip, 0))
+            .collect();
         Box::pin(async move {
-            let resolved: Vec<SocketAddr> =
-                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let resolved: Vec<SocketAddr> = if fixed.is_empty() {
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect()
+            } else {
+                fixed
+            };
             let mut refusal = None;
             let allowed: Vec<SocketAddr> = resolved
                 .into_iter()

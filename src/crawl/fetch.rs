@@ -23,6 +23,8 @@ pub struct FetchSettings {
     pub max_body_bytes: u64,
     /// Which addresses may be contacted.
     pub policy: AddressPolicy,
+    /// Fixed host entries, looked up before DNS (the demo's made-up names).
+    pub hosts: Vec<(String, IpAddr)>,
 }
 
 /// A response as received.
@@ -113,7 +115,10 @@ impl Fetcher {
             .timeout(settings.total_timeout)
             .redirect(reqwest::redirect::Policy::none())
             .no_proxy()
-            .dns_resolver(GuardedResolver::new(settings.policy.clone()))
+            .dns_resolver(GuardedResolver::new(
+                settings.policy.clone(),
+                settings.hosts.clone(),
+            ))
             .pool_max_idle_per_host(4)
             .tcp_nodelay(true)
             .build()?;
