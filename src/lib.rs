@@ -8,6 +8,7 @@
 pub mod classify;
 pub mod config;
 pub mod crawl;
+pub mod demo;
 pub mod error;
 pub mod evidence;
 pub mod extract;

@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Command::Wallet(args) => commands::link::wallet(args),
         Command::Clusters(args) => commands::link::clusters(args),
         Command::Export(args) => commands::link::export(args),
+        Command::Demo(args) => commands::demo::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

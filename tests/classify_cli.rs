@@ -109,7 +109,12 @@ fn a_page_with_almost_no_text_is_not_flagged_without_a_red_flag() {
         let (results, stderr, code) = classify_jsonl(&line("short", text));
         assert_eq!(code, Some(0), "{stderr}");
         assert_eq!(results[0]["label"], "benign", "{text}: {results:?}");
-        assert!(results[0]["reasons"][0].as_str().unwrap().starts_with("too little text"));
+        assert!(
+            results[0]["reasons"][0]
+                .as_str()
+                .unwrap()
+                .starts_with("too little text")
+        );
     }
     // A short ad with red flags is still judged.
     let (results, _, _) = classify_jsonl(&line(

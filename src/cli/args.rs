@@ -63,6 +63,23 @@ pub enum Command {
     /// page), jsonl, tagpack (GraphSense), stix (2.1 bundle), gexf (Gephi), ftm
     /// (FollowTheMoney / OpenAleph).
     Export(ExportArgs),
+    /// See everything in a minute, offline: serves a synthetic scam web on loopback (lure
+    /// boards in six languages, investment-fraud sites, an honest job board, scam warnings),
+    /// crawls it with the real crawler, and shows labels, reasons, a search, the wallet
+    /// registry and the clusters.
+    Demo(DemoArgs),
+}
+
+/// Flags of `demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The corpus folder to crawl into (default: a new folder in the system's temporary
+    /// folder, kept so that you can go on exploring it).
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// The model that labels pages.
+    #[arg(long, value_name = "FILE", default_value = lurewatch::classify::DEFAULT_MODEL_PATH)]
+    pub model: PathBuf,
 }
 
 /// Flags of `wallets`.

@@ -2,6 +2,7 @@
 
 pub mod classify;
 pub mod crawl;
+pub mod demo;
 pub mod eval;
 pub mod extract;
 pub mod ingest;

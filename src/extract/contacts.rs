@@ -500,7 +500,23 @@ fn e164(written: &str) -> Option<String> {
         .then(|| number.format().mode(phonenumber::Mode::E164).to_string())
 }
 
+/// Words that follow an app's name but are not handles ("飞机 Telegram @hr…").
+const NOT_HANDLES: &[&str] = &[
+    "telegram",
+    "whatsapp",
+    "line",
+    "wechat",
+    "weixin",
+    "kakao",
+    "kakaotalk",
+    "signal",
+    "tg",
+];
+
 fn push_new(found: &mut Vec<Contact>, kind: ContactKind, value: String) {
+    if NOT_HANDLES.contains(&value.to_ascii_lowercase().as_str()) {
+        return;
+    }
     let contact = Contact { kind, value };
     if !found.contains(&contact) {
         found.push(contact);
@@ -529,6 +545,7 @@ mod tests {
             "tg://resolve?domain=hr_kh88",
             "Contact us on Telegram: @HR_kh88",
             "飞机 @hr_kh88",
+            "飞机 Telegram @hr_kh88",
         ] {
             assert!(
                 scan(text).contains(&(ContactKind::Telegram, "hr_kh88".into())),
@@ -536,6 +553,9 @@ mod tests {
             );
         }
         assert!(scan("email me @hr_kh88").is_empty());
+        assert!(
+            !scan("飞机 Telegram @hr_kh88").contains(&(ContactKind::Telegram, "telegram".into()))
+        );
     }
 
     #[test]
