@@ -16,5 +16,6 @@ pub mod index;
 pub mod link;
 pub mod pipeline;
 pub mod wallet;
+pub mod watch;
 
 pub use error::{Error, Result};

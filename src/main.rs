@@ -27,6 +27,9 @@ fn main() -> ExitCode {
         Command::Clusters(args) => commands::link::clusters(args),
         Command::Export(args) => commands::link::export(args),
         Command::Demo(args) => commands::demo::run(args),
+        Command::Watch(args) => commands::watch::run(args),
+        Command::Config(args) => commands::config::run(args),
+        Command::Seeds(args) => commands::seeds::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

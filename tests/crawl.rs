@@ -570,3 +570,58 @@ fn a_second_run_is_refused_while_one_holds_the_lock_and_sigterm_stops_cleanly() 
     );
     assert!(committed < 201);
 }
+
+#[test]
+fn a_watch_added_before_a_second_crawl_reports_exactly_the_new_pages() {
+    let log: Log = Arc::new(Mutex::new(Vec::new()));
+    let pages = Arc::new(AtomicUsize::new(3));
+    let count = pages.clone();
+    let growing: Handler = Arc::new(move |target: &str, head: &str| {
+        let shown = count.load(Ordering::SeqCst);
+        match target {
+            "/" => Reply::html(
+                (1..=shown)
+                    .map(|number| format!("<a href=\"/p/{number}\">{number}</a>"))
+                    .collect::<String>(),
+            ),
+            _ => site(shown)(target, head),
+        }
+    });
+    let host = web::serve("127.0.1.9", growing, log);
+    let folder = tempfile::tempdir().unwrap();
+    let config = config(folder.path(), "per_host_rps = 50\n");
+    let seeds = seeds(folder.path(), &[format!("http://{host}/")]);
+    let index = folder.path().join("index");
+    let index = index.to_str().unwrap();
+    assert!(crawl(&config, &seeds, index, &[]).status.success());
+    let output = lurewatch(&[
+        "watch",
+        "add",
+        "sihanoukville",
+        "캄보디아",
+        "--index",
+        index,
+    ]);
+    assert!(output.status.success());
+
+    pages.store(5, Ordering::SeqCst);
+    let output = crawl(&config, &seeds, index, &["--refresh-after", "0s"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("sihanoukville 2"), "{stderr}");
+    let alerts = std::fs::read_dir(std::path::Path::new(index).join("alerts"))
+        .unwrap()
+        .map(|file| std::fs::read_to_string(file.unwrap().path()).unwrap())
+        .collect::<String>();
+    let mut reported: Vec<String> = alerts
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .filter(|alert| alert["watch"] == "sihanoukville")
+        .map(|alert| alert["url"].as_str().unwrap().to_owned())
+        .collect();
+    reported.sort();
+    assert_eq!(
+        reported,
+        [format!("http://{host}/p/4"), format!("http://{host}/p/5")],
+        "exactly the pages added since"
+    );
+}

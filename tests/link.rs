@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::lurewatch;
+use common::{json_lines, lurewatch};
 use std::path::Path;
 
 const SHARED_TRON: &str = "TYQZaJEZiFsiGzPdj7HjV4NsTmeywhiML8";
@@ -94,18 +94,6 @@ fn corpus() -> (tempfile::TempDir, String) {
     );
     let index = index.to_str().unwrap().to_owned();
     (folder, index)
-}
-
-fn json_lines(output: &std::process::Output) -> Vec<serde_json::Value> {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect()
 }
 
 #[test]

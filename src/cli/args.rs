@@ -68,6 +68,97 @@ pub enum Command {
     /// crawls it with the real crawler, and shows labels, reasons, a search, the wallet
     /// registry and the clusters.
     Demo(DemoArgs),
+    /// Saved searches that alert: after every crawl or ingest, each reports the pages written
+    /// since it last ran (also in `DIR/alerts/DATE.jsonl`). Built in: `new-flagged` (new
+    /// lures, fraud and job scams) and `new-entities` (wallets and handles seen for the first
+    /// time).
+    Watch(WatchArgs),
+    /// Check a config file: every key known, every value valid.
+    Config(ConfigArgs),
+    /// Seed lists: `seeds import` turns URL lists, domain blocklists and CSV files with a url
+    /// column into a seed list.
+    Seeds(SeedsArgs),
+}
+
+/// Flags of `watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: WatchAction,
+    /// The corpus folder.
+    #[arg(long, value_name = "DIR", default_value = "index", global = true)]
+    pub index: PathBuf,
+}
+
+/// `watch` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum WatchAction {
+    /// Save a search under a name; it reports pages written from now on.
+    Add {
+        /// Its name.
+        name: String,
+        /// The query, as for `search`.
+        query: String,
+        /// Only pages with this label (repeatable).
+        #[arg(long, value_name = "LABEL")]
+        label: Vec<String>,
+    },
+    /// The saved searches.
+    List,
+    /// Delete a saved search.
+    Rm {
+        /// Its name.
+        name: String,
+    },
+    /// Run every saved search now over what is new since it last ran.
+    Run {
+        /// JSON Lines.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Flags of `config`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: ConfigAction,
+}
+
+/// `config` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Check the file (default `lurewatch.toml`) and print the settings it gives.
+    Check {
+        /// The file.
+        #[arg(default_value = "lurewatch.toml")]
+        file: PathBuf,
+    },
+}
+
+/// Flags of `seeds`.
+#[derive(Debug, Args)]
+pub struct SeedsArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: SeedsAction,
+}
+
+/// `seeds` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SeedsAction {
+    /// Add the URLs of files to a seed list: URL lists, domain blocklists (one domain per
+    /// line, hosts-file lines too) and CSV files with a `url` column; duplicates are dropped.
+    Import {
+        /// The files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The seed list (its file name is its tag).
+        #[arg(long, value_name = "FILE", default_value = "seeds/imported.txt")]
+        into: PathBuf,
+    },
 }
 
 /// Flags of `demo`.

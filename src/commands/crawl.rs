@@ -59,6 +59,9 @@ pub fn run(args: &CrawlArgs) -> anyhow::Result<Outcome> {
     bar.finish_and_clear();
     let summary = summary?;
     report(&summary, &args.index)?;
+    if let Err(error) = super::watch::after_run(&args.index) {
+        eprintln!("lurewatch: warning: saved searches did not run: {error:#}");
+    }
     drop(lock);
     Ok(if summary.is_partial() {
         Outcome::Partial

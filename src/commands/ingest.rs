@@ -60,6 +60,10 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<Outcome> {
     ingest.commit()?;
     eprintln!("lurewatch: {}", ingest.summary(&args.index));
     ingest.state.close()?;
+    drop(ingest.writer);
+    if let Err(error) = super::watch::after_run(&args.index) {
+        eprintln!("lurewatch: warning: saved searches did not run: {error:#}");
+    }
     Ok(Outcome::from_failures(ingest.failures))
 }
 

@@ -1,6 +1,7 @@
 //! One file per subcommand: each wires stages together and reports progress and errors.
 
 pub mod classify;
+pub mod config;
 pub mod crawl;
 pub mod demo;
 pub mod eval;
@@ -9,8 +10,10 @@ pub mod ingest;
 pub mod link;
 mod pages;
 pub mod search;
+pub mod seeds;
 pub mod train;
 pub mod verify;
+pub mod watch;
 
 /// How a command ended, as the process exit code says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

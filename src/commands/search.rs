@@ -25,6 +25,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<Outcome> {
             SortArg::Score => SortOrder::Score,
             SortArg::Date => SortOrder::Date,
         },
+        indexed: None,
     };
     let results = search(&corpus, &request)?;
     let stdout = std::io::stdout();

@@ -155,7 +155,7 @@ impl State {
     pub fn requeue_stale(&self, before: i64) -> rusqlite::Result<usize> {
         self.connection.execute(
             "UPDATE urls SET state = 'queued', attempts = 0, next_attempt = 0
-             WHERE state = 'done' AND kind = 'page' AND last_fetched < ?1",
+             WHERE state = 'done' AND kind = 'page' AND last_fetched <= ?1",
             params![before],
         )
     }

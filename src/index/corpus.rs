@@ -300,6 +300,7 @@ fn document(fields: &Fields, page: &PageRecord) -> TantivyDocument {
     if let Some(warc) = &page.warc {
         document.add_text(fields.warc, warc);
     }
+    document.add_u64(fields.indexed_at, now_millis());
     document
 }
 
@@ -311,4 +312,11 @@ pub fn registrable_domain(host: &str) -> &str {
         return host;
     }
     psl::domain_str(host).unwrap_or(host)
+}
+
+/// Milliseconds since the epoch.
+pub fn now_millis() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_millis() as u64)
 }

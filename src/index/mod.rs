@@ -7,5 +7,7 @@ pub mod schema;
 pub mod search;
 pub mod tokenizer;
 
-pub use corpus::{Corpus, CorpusWriter, IndexError, PageRecord, Upsert, registrable_domain};
+pub use corpus::{
+    Corpus, CorpusWriter, IndexError, PageRecord, Upsert, now_millis, registrable_domain,
+};
 pub use search::{Hit, SearchRequest, SearchResults, SortOrder, rfc3339, search};

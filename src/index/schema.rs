@@ -38,6 +38,9 @@ pub mod names {
     pub const SEED: &str = "seed";
     /// WARC record reference `file#offset` (stored only).
     pub const WARC: &str = "warc";
+    /// When the page was written into the corpus, in milliseconds since the epoch (saved
+    /// searches report what is new).
+    pub const INDEXED_AT: &str = "indexed_at";
 }
 
 /// Every contact kind, in the order of [`Fields::contacts`]; each is a field of its own name.
@@ -87,6 +90,8 @@ pub struct Fields {
     pub seed: Field,
     /// See [`names::WARC`].
     pub warc: Field,
+    /// See [`names::INDEXED_AT`].
+    pub indexed_at: Field,
 }
 
 /// Builds the schema and its field handles.
@@ -117,6 +122,7 @@ pub fn build() -> (Schema, Fields) {
         contacts: CONTACT_KINDS.map(|kind| builder.add_text_field(kind.name(), exact.clone())),
         seed: builder.add_text_field(names::SEED, exact.clone()),
         warc: builder.add_text_field(names::WARC, STORED),
+        indexed_at: builder.add_u64_field(names::INDEXED_AT, INDEXED | STORED | FAST),
     };
     (builder.build(), fields)
 }

@@ -26,6 +26,9 @@ pub struct SearchRequest {
     pub lang: Option<String>,
     /// Only pages fetched at or after this time (seconds since the epoch).
     pub since: Option<i64>,
+    /// Only pages written into the corpus in `[start, end)` (milliseconds since the epoch):
+    /// what a saved search has not reported yet.
+    pub indexed: Option<(u64, u64)>,
     /// How many hits.
     pub limit: usize,
     /// How many hits to skip.
@@ -145,6 +148,16 @@ pub fn search(corpus: &Corpus, request: &SearchRequest) -> Result<SearchResults,
         clauses.push((
             Occur::Must,
             Box::new(RangeQuery::new(Bound::Included(from), Bound::Unbounded)),
+        ));
+    }
+    if let Some((start, end)) = request.indexed {
+        let bound = |millis| Term::from_field_u64(fields.indexed_at, millis);
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(
+                Bound::Included(bound(start)),
+                Bound::Excluded(bound(end)),
+            )),
         ));
     }
     let query = BooleanQuery::new(clauses);

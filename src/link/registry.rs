@@ -25,11 +25,22 @@ pub fn create(connection: &Connection) -> rusqlite::Result<()> {
              sha256 TEXT NOT NULL,
              warc TEXT,
              context TEXT NOT NULL,
+             registered_at INTEGER NOT NULL DEFAULT 0,
              PRIMARY KEY (entity, url)
          );
          CREATE INDEX IF NOT EXISTS sightings_url ON sightings (url);
          CREATE INDEX IF NOT EXISTS sightings_domain ON sightings (domain);",
-    )
+    )?;
+    // Registries written before `registered_at` existed get the column.
+    let has_column = connection
+        .prepare("SELECT 1 FROM pragma_table_info('sightings') WHERE name = 'registered_at'")?
+        .exists([])?;
+    if !has_column {
+        connection.execute_batch(
+            "ALTER TABLE sightings ADD COLUMN registered_at INTEGER NOT NULL DEFAULT 0",
+        )?;
+    }
+    Ok(())
 }
 
 /// One entity on one page.
@@ -79,8 +90,8 @@ pub fn record_page(connection: &Connection, page: &PageRecord) -> rusqlite::Resu
     let mut entities = Vec::new();
     let mut upsert = connection.prepare_cached(
         "INSERT INTO sightings (entity, kind, chain, value, seen_as, asset, url, domain, label,
-             score, first_seen, last_seen, sha256, warc, context)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14)
+             score, first_seen, last_seen, sha256, warc, context, registered_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14, ?15)
          ON CONFLICT (entity, url) DO UPDATE SET
              seen_as = excluded.seen_as, asset = excluded.asset, domain = excluded.domain,
              label = excluded.label, score = excluded.score,
@@ -92,6 +103,8 @@ pub fn record_page(connection: &Connection, page: &PageRecord) -> rusqlite::Resu
         Some((label, score)) => (Some(label.as_str()), Some(*score)),
         None => (None, None),
     };
+    // Milliseconds, as saved searches count them.
+    let now = crate::index::now_millis() as i64;
     let mut found: Vec<Found> = Vec::new();
     for wallet in &page.wallets {
         let chain = wallet.chain.ticker();
@@ -121,7 +134,8 @@ pub fn record_page(connection: &Connection, page: &PageRecord) -> rusqlite::Resu
             page.fetched_at,
             page.sha256,
             page.warc,
-            context
+            context,
+            now
         ])?;
         entities.push(key.clone());
     }

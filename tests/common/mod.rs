@@ -13,6 +13,19 @@ pub fn lurewatch(arguments: &[&str]) -> Output {
         .expect("the lurewatch binary runs")
 }
 
+/// The JSON Lines on a successful command's stdout.
+pub fn json_lines(output: &Output) -> Vec<serde_json::Value> {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect()
+}
+
 /// How many pages of the corpus in `index` match `query` (the count `search` prints first).
 pub fn search_total(index: &str, query: &str) -> usize {
     let output = lurewatch(&["search", "--index", index, query]);
