@@ -40,7 +40,8 @@ fn the_demo_flags_the_planted_sites_and_links_them() {
         "4. A search",
         "5. Wallets",
         "6. Clusters",
-        "7. Go further",
+        "7. The next night",
+        "8. Go further",
     ] {
         assert!(stdout.contains(section), "{section}: {stdout}");
     }
@@ -49,7 +50,7 @@ fn the_demo_flags_the_planted_sites_and_links_them() {
         (
             "kh-jobs.demo",
             "recruitment_lure",
-            &["/job/ko", "/job/zh", "/job/th"][..],
+            &["/job/ko", "/job/zh", "/job/th", "/job/ja", "/job/myawaddy"][..],
         ),
         (
             "asia-careers.demo",
@@ -103,6 +104,25 @@ fn the_demo_flags_the_planted_sites_and_links_them() {
             &serde_json::json!(["goldwave-invest.demo", "quantum-yield.demo"])
         ]
     );
+    // The watch saved between the demo's two crawls reports the pages the second one added
+    // (two new ads) or changed (the board's list of ads), and nothing else.
+    let alerts = std::fs::read_dir(std::path::Path::new(index).join("alerts"))
+        .unwrap()
+        .map(|file| std::fs::read_to_string(file.unwrap().path()).unwrap())
+        .collect::<String>();
+    let mut reported: Vec<String> = alerts
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .filter(|alert| alert["watch"] == "demo-new-lures")
+        .map(|alert| {
+            let url = alert["url"].as_str().unwrap();
+            url[url.find(".demo:").unwrap() + 6..]
+                .trim_start_matches(char::is_numeric)
+                .to_owned()
+        })
+        .collect();
+    reported.sort();
+    assert_eq!(reported, ["/", "/job/ja", "/job/myawaddy"]);
     let entities = |cluster: &serde_json::Value| cluster["entities"].to_string();
     assert!(entities(&clusters[0]).contains(lurewatch::demo::sites::LURE_WALLET));
     assert!(entities(&clusters[1]).contains(lurewatch::demo::sites::FRAUD_WALLET));

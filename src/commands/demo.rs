@@ -10,11 +10,15 @@ use lurewatch::crawl::fetch::FetchSettings;
 use lurewatch::crawl::{self, CrawlSettings, Seed};
 use lurewatch::index::{Corpus, SearchRequest, SortOrder, search};
 use lurewatch::link::{self, clusters};
+use lurewatch::watch;
 use std::collections::BTreeSet;
 use std::net::{IpAddr, Ipv4Addr};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
+
+/// The saved search the demo adds between its two crawls.
+pub const DEMO_WATCH: &str = "demo-new-lures";
 
 /// Runs `demo`.
 pub fn run(args: &DemoArgs) -> anyhow::Result<Outcome> {
@@ -26,12 +30,13 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<Outcome> {
             .tempdir()?
             .keep(),
     };
-    let sites = lurewatch::demo::start()?;
+    let web = lurewatch::demo::start()?;
+    let sites = &web.sites;
     println!(
         "lurewatch demo: a synthetic scam web on loopback, crawled into {}\n",
         index.display()
     );
-    for site in &sites {
+    for site in sites {
         println!("  {:<24} {:<18} {}", site.name, site.kind, site.url());
     }
     let loopback = IpAddr::V4(Ipv4Addr::LOCALHOST);
@@ -85,11 +90,25 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<Outcome> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    let summary = runtime.block_on(crawl::run(
-        settings,
-        Arc::new(AtomicBool::new(false)),
-        |_, _, _| {},
-    ))?;
+    let crawl_once = |settings: CrawlSettings| {
+        runtime.block_on(crawl::run(
+            settings,
+            Arc::new(AtomicBool::new(false)),
+            |_, _, _| {},
+        ))
+    };
+    let summary = crawl_once(settings.clone())?;
+    // The saved searches catch up with the first crawl, and a new one is saved.
+    let connection = link::open(&index)?;
+    let corpus = Corpus::open(&index)?;
+    watch::run(&corpus, &connection, lurewatch::index::now_millis())?;
+    watch::add(
+        &connection,
+        DEMO_WATCH,
+        "*",
+        &["recruitment_lure".to_owned()],
+        lurewatch::index::now_millis(),
+    )?;
     println!(
         "\n1. The crawl: {} responses in {:.1} s; {} pages indexed; {} redirects; skipped: {}",
         summary.responses,
@@ -103,7 +122,6 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<Outcome> {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let corpus = Corpus::open(&index)?;
     let everything = search(
         &corpus,
         &SearchRequest {
@@ -177,7 +195,6 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<Outcome> {
             for_terminal(&snippet)
         );
     }
-    let connection = link::open(&index)?;
     let sightings = link::all_sightings(&connection)?;
     println!("\n5. Wallets and handles, most linked first");
     for summary in link::summarize(&sightings).iter().take(6) {
@@ -202,13 +219,37 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<Outcome> {
             );
         }
     }
+    // The morning after: the lure board has published new ads; the nightly crawl runs again.
+    web.publish();
+    let mut again = settings;
+    again.refresh_after = std::time::Duration::ZERO;
+    let second = crawl_once(again)?;
+    let alerts = watch::run(&corpus, &connection, lurewatch::index::now_millis())?;
+    if !alerts.is_empty() {
+        watch::append(&index, &alerts, lurewatch::index::now_millis())?;
+    }
+    println!(
+        "\n7. The next night: a second crawl re-validates {} pages ({} unchanged or not modified) and \
+         finds {} new; the saved searches report:",
+        second.responses,
+        second.unchanged + second.not_modified,
+        second.new
+    );
+    for alert in &alerts {
+        println!(
+            "  [{}] {}",
+            alert.watch,
+            for_terminal(alert.entity.as_deref().unwrap_or(&alert.url))
+        );
+    }
     let index_text = shell_word(&index);
     println!(
-        "\n7. Go further (the corpus stays in {0}):\n  \
+        "\n8. Go further (the corpus stays in {0}):\n  \
          lurewatch search --index {0} '包吃包住'\n  \
          lurewatch wallet --index {0} {1}\n  \
          lurewatch clusters --index {0}\n  \
          lurewatch export --index {0} --format stix --out demo-stix.json\n  \
+         lurewatch watch list --index {0}\n  \
          lurewatch verify --index {0}\n\n\
          demo finished in {2:.1} s",
         index_text,

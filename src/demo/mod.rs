@@ -4,6 +4,8 @@ pub mod sites;
 mod web;
 
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A demo site being served.
 pub struct Served {
@@ -22,17 +24,33 @@ impl Served {
     }
 }
 
+/// The running demo web.
+pub struct DemoWeb {
+    /// Its sites.
+    pub sites: Vec<Served>,
+    published: Arc<AtomicBool>,
+}
+
+impl DemoWeb {
+    /// The sites publish their later pages (new job ads on a lure board).
+    pub fn publish(&self) {
+        self.published.store(true, Ordering::SeqCst);
+    }
+}
+
 /// Starts every demo site; they serve until the process ends.
-pub fn start() -> std::io::Result<Vec<Served>> {
-    sites::sites()
+pub fn start() -> std::io::Result<DemoWeb> {
+    let published = Arc::new(AtomicBool::new(false));
+    let sites = sites::sites()
         .into_iter()
         .map(|site| {
             let (name, kind) = (site.name, site.kind);
-            web::serve(site).map(|address| Served {
+            web::serve(site, published.clone()).map(|address| Served {
                 name,
                 kind,
                 address,
             })
         })
-        .collect()
+        .collect::<std::io::Result<Vec<_>>>()?;
+    Ok(DemoWeb { sites, published })
 }

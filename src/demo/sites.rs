@@ -111,6 +111,47 @@ pub fn sites() -> Vec<Site> {
                         ),
                     ),
                 ),
+                // Published later (paths with `+`): the demo's second crawl finds them.
+                (
+                    "+/",
+                    "text/html",
+                    html(
+                        "해외 고수익 일자리 | 海外高薪",
+                        "<h1>해외 고수익 일자리</h1>\
+                    <ul><li><a href=\"/job/ko\">캄보디아 고객상담 모집</a></li>\
+                    <li><a href=\"/job/zh\">西港高薪诚聘客服</a></li>\
+                    <li><a href=\"/job/th\">งานกัมพูชา เงินเดือนสูง</a></li>\
+                    <li><a href=\"/job/ja\">NEW 海外高収入</a></li>\
+                    <li><a href=\"/job/myawaddy\">NEW Thailand border office</a></li>\
+                    <li><a href=\"/admin/login\">관리자</a></li></ul>",
+                    ),
+                ),
+                (
+                    "+/job/ja",
+                    "text/html",
+                    html(
+                        "カンボジア 高収入 カスタマーサポート 月給50万円",
+                        &format!(
+                            "<h1>カンボジアでカスタマーサポート募集</h1>\
+                    <p>月給50万円以上、未経験歓迎、タイピングができればOK。渡航費・ビザ・寮・食事はすべて会社負担。</p>\
+                    <p>年齢20〜35歳。すぐに出発できる方。借金があっても大丈夫、給料の前払い可能。</p>\
+                    <p>連絡はテレグラムのみ @{RECRUITER}</p>"
+                        ),
+                    ),
+                ),
+                (
+                    "+/job/myawaddy",
+                    "text/html",
+                    html(
+                        "Online sales team – Thailand border office – $2,000/month",
+                        &format!(
+                            "<h1>Online sales team near Mae Sot (Myawaddy office)</h1>\
+                    <p>Earn $2,000 a month, no experience needed, just typing. Free flight to Bangkok, free pickup, \
+                    free housing and meals. Age 18-30. Passport required; leave within 3 days.</p>\
+                    <p>Contact our recruiter only on Telegram @{RECRUITER}. Deposit in USDT TRC20: {LURE_WALLET}</p>"
+                        ),
+                    ),
+                ),
                 (
                     "/admin/login",
                     "text/html",

@@ -4,9 +4,12 @@
 use super::sites::Site;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Serves `site` on 127.0.0.1 (a port the system picks); returns the address.
-pub fn serve(site: Site) -> std::io::Result<SocketAddr> {
+/// Serves `site` on 127.0.0.1 (a port the system picks); returns the address. Pages whose
+/// path starts with `+` appear (and replace their namesake) once `published` is set.
+pub fn serve(site: Site, published: Arc<AtomicBool>) -> std::io::Result<SocketAddr> {
     let listener = TcpListener::bind(("127.0.0.1", 0))?;
     let address = listener.local_addr()?;
     let port = address.port().to_string();
@@ -24,6 +27,7 @@ pub fn serve(site: Site) -> std::io::Result<SocketAddr> {
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let pages = pages.clone();
+            let published = published.clone();
             std::thread::spawn(move || {
                 let Ok(reader) = stream.try_clone() else {
                     return;
@@ -42,7 +46,12 @@ pub fn serve(site: Site) -> std::io::Result<SocketAddr> {
                         }
                     }
                     let path = request.split_whitespace().nth(1).unwrap_or("/");
-                    let response = match pages.iter().find(|(page, _, _)| page == path) {
+                    let late = format!("+{path}");
+                    let late = pages
+                        .iter()
+                        .find(|(page, _, _)| published.load(Ordering::SeqCst) && *page == late);
+                    let page = late.or_else(|| pages.iter().find(|(page, _, _)| page == path));
+                    let response = match page {
                         Some((_, kind, body)) => {
                             let mut head = format!(
                                 "HTTP/1.1 200 OK\r\nContent-Type: {kind}; charset=utf-8\r\n\
