@@ -25,6 +25,12 @@ pub fn run(args: &CrawlArgs) -> anyhow::Result<Outcome> {
         None => Config::default(),
     };
     let settings = settings(args, &config)?;
+    if config.crawl.contact == lurewatch::config::CrawlConfig::default().contact {
+        eprintln!(
+            "lurewatch: warning: the User-Agent names the project's page, not you: set `contact` \
+             in lurewatch.toml's [crawl] to a URL or address where site owners can reach you"
+        );
+    }
     std::fs::create_dir_all(&args.index)
         .with_context(|| format!("creating {}", args.index.display()))?;
     let lock_path = args.index.join("lock");
