@@ -625,3 +625,30 @@ fn a_watch_added_before_a_second_crawl_reports_exactly_the_new_pages() {
         "exactly the pages added since"
     );
 }
+
+#[test]
+fn robots_txt_is_obeyed_whatever_content_type_it_is_served_with() {
+    let log: Log = Arc::new(Mutex::new(Vec::new()));
+    let pages = site(3);
+    let odd: Handler = Arc::new(move |target: &str, head: &str| match target {
+        "/robots.txt" => Reply::with_type(
+            200,
+            "application/octet-stream",
+            b"User-agent: *\nDisallow: /p/2\n".to_vec(),
+        ),
+        _ => pages(target, head),
+    });
+    let host = web::serve("127.0.1.10", odd, log.clone());
+    let folder = tempfile::tempdir().unwrap();
+    let config = config(folder.path(), "per_host_rps = 50\n");
+    let seeds = seeds(folder.path(), &[format!("http://{host}/")]);
+    let index = folder.path().join("index");
+    assert!(
+        crawl(&config, &seeds, index.to_str().unwrap(), &[])
+            .status
+            .success()
+    );
+    let counts = counts(&web::hits_on(&log, &host));
+    assert_eq!(counts.get("/p/1"), Some(&1));
+    assert_eq!(counts.get("/p/2"), None, "disallowed: {counts:?}");
+}

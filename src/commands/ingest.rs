@@ -197,7 +197,7 @@ impl Ingest<'_> {
         let connection = self.state.connection();
         match upsert {
             Upsert::Added | Upsert::Replaced => registry::record_page(connection, record)?,
-            Upsert::Unchanged => registry::seen_again(connection, &record.url, record.fetched_at)?,
+            Upsert::Unchanged => registry::seen_again_page(connection, record)?,
         }
         let slot = match upsert {
             Upsert::Added => 0,

@@ -113,6 +113,12 @@ pub fn non_public(address: IpAddr) -> Option<&'static str> {
                 Some("multicast")
             } else if segments[0] == 0x2001 && segments[1] == 0x0db8 {
                 Some("documentation")
+            } else if segments[0] == 0x2001 && segments[1] == 0 {
+                Some("Teredo")
+            } else if segments[..3] == [0x64, 0xff9b, 1] {
+                Some("local-use NAT64")
+            } else if segments[..6] == [0, 0, 0, 0, 0xffff, 0] {
+                Some("SIIT-translated")
             } else {
                 None
             }
@@ -247,6 +253,9 @@ mod tests {
             "::127.0.0.1",
             "2002:c0a8:0101::1",
             "64:ff9b::a9fe:a9fe",
+            "64:ff9b:1::a9fe:a9fe",
+            "::ffff:0:a9fe:a9fe",
+            "2001:0:4136:e378::1",
         ] {
             assert!(refused(address), "{address} should be refused");
         }

@@ -132,6 +132,21 @@ impl Fetcher {
         etag: Option<&str>,
         last_modified: Option<&str>,
     ) -> Result<Fetched, FetchError> {
+        self.fetch(url, etag, last_modified, false).await
+    }
+
+    /// GETs `url` and reads its body whatever its type (for robots.txt).
+    pub async fn get_any_type(&self, url: &Url) -> Result<Fetched, FetchError> {
+        self.fetch(url, None, None, true).await
+    }
+
+    async fn fetch(
+        &self,
+        url: &Url,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+        any_type: bool,
+    ) -> Result<Fetched, FetchError> {
         match url.host() {
             Some(url::Host::Ipv4(ip)) => self.settings.policy.check(IpAddr::V4(ip)),
             Some(url::Host::Ipv6(ip)) => self.settings.policy.check(IpAddr::V6(ip)),
@@ -189,7 +204,7 @@ impl Fetcher {
             body_read: false,
             ip,
         };
-        if !wanted(&media_type) {
+        if !any_type && !wanted(&media_type) {
             return Ok(fetched); // dropping the response closes the connection unread
         }
         let cap = self.settings.max_body_bytes;

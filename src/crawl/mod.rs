@@ -385,7 +385,8 @@ impl<'a> Coordinator<'a> {
         for key in keys {
             loop {
                 if self.in_flight >= self.settings.concurrency {
-                    return Ok(Some(wake.unwrap_or(now)));
+                    // Full: the next finished fetch wakes the loop.
+                    return Ok(Some(wake.unwrap_or(now + Duration::from_millis(200))));
                 }
                 if self
                     .settings
@@ -681,7 +682,9 @@ impl<'a> Coordinator<'a> {
         self.summary.responses += 1;
         if let Some(host) = self.hosts.get_mut(&entry.host) {
             host.bytes += fetched.body.len() as u64;
-            host.failures_in_row = 0;
+            if fetched.status < 500 && fetched.status != 429 {
+                host.failures_in_row = 0;
+            }
         }
         let timer = Instant::now();
         let warc = match warc {
@@ -926,7 +929,9 @@ impl<'a> Coordinator<'a> {
         if depth > self.settings.max_depth {
             return Ok(());
         }
-        if let Some(reason) = canonical::refuse(&url) {
+        let refused = canonical::refuse(&url)
+            .filter(|reason| !(kind == Kind::Sitemap && *reason == "executable or archive"));
+        if let Some(reason) = refused {
             *self.summary.skipped.entry(reason.to_owned()).or_default() += 1;
             return Ok(());
         }
@@ -978,11 +983,9 @@ impl<'a> Coordinator<'a> {
             Upsert::Added | Upsert::Replaced => {
                 crate::link::registry::record_page(self.state.connection(), &record)?;
             }
-            Upsert::Unchanged => crate::link::registry::seen_again(
-                self.state.connection(),
-                &record.url,
-                record.fetched_at,
-            )?,
+            Upsert::Unchanged => {
+                crate::link::registry::seen_again_page(self.state.connection(), &record)?;
+            }
         }
         self.stage("registry", timer.elapsed().as_secs_f64());
         match upsert {
@@ -1042,7 +1045,8 @@ async fn fetch_robots(
         if canonical::host_key(&url) == host {
             limiter.ready().await;
         }
-        let fetched = fetcher.get(&url, None, None).await;
+        // robots.txt is read whatever type the server gives it (RFC 9309).
+        let fetched = fetcher.get_any_type(&url).await;
         limiter.answered();
         let fetched = fetched?;
         match (fetched.status, fetched.header("location")) {

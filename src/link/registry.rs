@@ -164,7 +164,19 @@ type Found<'a> = (
     String,
 );
 
-/// A page fetched again with the same content: its sightings were seen again at `at`.
+/// A page fetched again with the same content: its sightings are seen again; if the registry
+/// lacks them (a run killed between the corpus commit and the registry's), they are recorded.
+pub fn seen_again_page(connection: &Connection, page: &PageRecord) -> rusqlite::Result<()> {
+    let recorded: i64 = connection
+        .prepare_cached("SELECT COUNT(*) FROM sightings WHERE url = ?1")?
+        .query_row(params![page.url], |row| row.get(0))?;
+    if recorded == 0 && !(page.wallets.is_empty() && page.contacts.is_empty()) {
+        return record_page(connection, page);
+    }
+    seen_again(connection, &page.url, page.fetched_at)
+}
+
+/// A page answered 304 Not Modified: its sightings were seen again at `at`.
 pub fn seen_again(connection: &Connection, url: &str, at: i64) -> rusqlite::Result<()> {
     connection
         .prepare_cached("UPDATE sightings SET last_seen = MAX(last_seen, ?2) WHERE url = ?1")?
