@@ -608,13 +608,8 @@ fn a_watch_added_before_a_second_crawl_reports_exactly_the_new_pages() {
     let output = crawl(&config, &seeds, index, &["--refresh-after", "0s"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("sihanoukville 2"), "{stderr}");
-    let alerts = std::fs::read_dir(std::path::Path::new(index).join("alerts"))
-        .unwrap()
-        .map(|file| std::fs::read_to_string(file.unwrap().path()).unwrap())
-        .collect::<String>();
-    let mut reported: Vec<String> = alerts
-        .lines()
-        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+    let mut reported: Vec<String> = common::alert_lines(index)
+        .into_iter()
         .filter(|alert| alert["watch"] == "sihanoukville")
         .map(|alert| alert["url"].as_str().unwrap().to_owned())
         .collect();

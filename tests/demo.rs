@@ -106,13 +106,8 @@ fn the_demo_flags_the_planted_sites_and_links_them() {
     );
     // The watch saved between the demo's two crawls reports the pages the second one added
     // (two new ads) or changed (the board's list of ads), and nothing else.
-    let alerts = std::fs::read_dir(std::path::Path::new(index).join("alerts"))
-        .unwrap()
-        .map(|file| std::fs::read_to_string(file.unwrap().path()).unwrap())
-        .collect::<String>();
-    let mut reported: Vec<String> = alerts
-        .lines()
-        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+    let mut reported: Vec<String> = common::alert_lines(index)
+        .into_iter()
         .filter(|alert| alert["watch"] == "demo-new-lures")
         .map(|alert| {
             let url = alert["url"].as_str().unwrap();

@@ -39,7 +39,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<Outcome> {
         skipped: BTreeMap::new(),
         failures: 0,
         since_commit: 0,
-        now: now(),
+        now: lurewatch::crawl::now(),
     };
     let extensions = [pages::PAGE_EXTENSIONS, &["warc", "gz"]].concat();
     let paths: Vec<PathBuf> = pages::expand(&args.inputs, &extensions, &mut ingest.failures)
@@ -273,12 +273,6 @@ fn progress_bar(paths: &[PathBuf]) -> ProgressBar {
 
 fn file_size(path: &Path) -> u64 {
     std::fs::metadata(path).map_or(0, |metadata| metadata.len())
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs() as i64)
 }
 
 fn has_extension(path: &Path, wanted: &str) -> bool {

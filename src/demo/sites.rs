@@ -27,6 +27,20 @@ fn html(title: &str, body: &str) -> String {
     )
 }
 
+/// The lure board's list of ads, with `newer` ones added.
+fn board_index(newer: &str) -> String {
+    html(
+        "해외 고수익 일자리 | 海外高薪",
+        &format!(
+            "<h1>해외 고수익 일자리</h1><ul>\
+             <li><a href=\"/job/ko\">캄보디아 고객상담 모집</a></li>\
+             <li><a href=\"/job/zh\">西港高薪诚聘客服</a></li>\
+             <li><a href=\"/job/th\">งานกัมพูชา เงินเดือนสูง</a></li>{newer}\
+             <li><a href=\"/admin/login\">관리자</a></li></ul>"
+        ),
+    )
+}
+
 fn robots(disallow: &str) -> (&'static str, &'static str, String) {
     (
         "/robots.txt",
@@ -60,18 +74,7 @@ pub fn sites() -> Vec<Site> {
                     ":{PORT}",
                     &["/", "/job/ko", "/job/zh", "/job/th"],
                 ),
-                (
-                    "/",
-                    "text/html",
-                    html(
-                        "해외 고수익 일자리 | 海外高薪",
-                        "<h1>해외 고수익 일자리</h1>\
-                    <ul><li><a href=\"/job/ko\">캄보디아 고객상담 모집</a></li>\
-                    <li><a href=\"/job/zh\">西港高薪诚聘客服</a></li>\
-                    <li><a href=\"/job/th\">งานกัมพูชา เงินเดือนสูง</a></li>\
-                    <li><a href=\"/admin/login\">관리자</a></li></ul>",
-                    ),
-                ),
+                ("/", "text/html", board_index("")),
                 (
                     "/job/ko",
                     "text/html",
@@ -115,15 +118,9 @@ pub fn sites() -> Vec<Site> {
                 (
                     "+/",
                     "text/html",
-                    html(
-                        "해외 고수익 일자리 | 海外高薪",
-                        "<h1>해외 고수익 일자리</h1>\
-                    <ul><li><a href=\"/job/ko\">캄보디아 고객상담 모집</a></li>\
-                    <li><a href=\"/job/zh\">西港高薪诚聘客服</a></li>\
-                    <li><a href=\"/job/th\">งานกัมพูชา เงินเดือนสูง</a></li>\
-                    <li><a href=\"/job/ja\">NEW 海外高収入</a></li>\
-                    <li><a href=\"/job/myawaddy\">NEW Thailand border office</a></li>\
-                    <li><a href=\"/admin/login\">관리자</a></li></ul>",
+                    board_index(
+                        "<li><a href=\"/job/ja\">NEW 海外高収入</a></li>\
+                         <li><a href=\"/job/myawaddy\">NEW Thailand border office</a></li>",
                     ),
                 ),
                 (

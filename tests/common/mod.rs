@@ -26,6 +26,19 @@ pub fn json_lines(output: &Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// Every alert the saved searches wrote into `index/alerts/`, parsed.
+pub fn alert_lines(index: &str) -> Vec<serde_json::Value> {
+    std::fs::read_dir(std::path::Path::new(index).join("alerts"))
+        .expect("an alerts folder")
+        .flat_map(|file| {
+            let text = std::fs::read_to_string(file.expect("a file").path()).expect("readable");
+            text.lines()
+                .map(|line| serde_json::from_str(line).expect("a JSON line"))
+                .collect::<Vec<serde_json::Value>>()
+        })
+        .collect()
+}
+
 /// How many pages of the corpus in `index` match `query` (the count `search` prints first).
 pub fn search_total(index: &str, query: &str) -> usize {
     let output = lurewatch(&["search", "--index", index, query]);
