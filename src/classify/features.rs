@@ -29,6 +29,29 @@ pub fn hash_ngrams(text: &str, features: &mut Vec<u32>) {
     let mut word = Hasher::new(WORD);
     let mut in_word = false;
     for character in text.chars() {
+        // Most text is ASCII: fold it and tell letters from the rest without Unicode tables.
+        if character.is_ascii() {
+            if character.is_ascii_alphanumeric() {
+                let folded = if character.is_ascii_digit() {
+                    '0'
+                } else {
+                    character.to_ascii_lowercase()
+                };
+                word = if in_word { word } else { Hasher::new(WORD) };
+                word = word.char(folded);
+                in_word = true;
+            } else {
+                if in_word {
+                    previous_word = Some(finish_word(&mut word, previous_word, features));
+                    in_word = false;
+                }
+                if character == '\n' {
+                    previous_word = None;
+                }
+            }
+            previous_char = None;
+            continue;
+        }
         let folded = fold(character);
         if is_unspaced(folded) {
             if in_word {

@@ -186,8 +186,9 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         entries.push((indicator, display.trim(), latin_edges));
     }
     let automaton = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
         .build(&terms)
         .expect("the lexicon builds an automaton");
     Lexicon { automaton, entries }
@@ -229,15 +230,21 @@ pub fn detect(text: &str) -> Vec<Hit> {
     }
     let mut evidence: Vec<Vec<String>> = vec![Vec::new(); Indicator::ALL.len()];
     let lexicon = &*LEXICON;
-    let lower = text.to_ascii_lowercase();
-    for found in lexicon.automaton.find_iter(&lower) {
+    for found in lexicon.automaton.find_iter(text) {
         let (indicator, display, latin_edges) = lexicon.entries[found.pattern().as_usize()];
-        if latin_edges && !crate::extract::is_whole_word(&lower, found.start(), found.end()) {
+        if latin_edges && !crate::extract::is_whole_word(text, found.start(), found.end()) {
             continue;
         }
         add(&mut evidence[indicator as usize], display.to_owned());
     }
-    for captures in RETURNS_PER_PERIOD.captures_iter(text) {
+    // Both forms of returns need a per-cent sign: most pages have none, and the patterns are
+    // the slowest part of a page's indicators.
+    let has_percent = text.contains(['%', '％']);
+    let percent_texts = if has_percent { Some(text) } else { None };
+    for captures in percent_texts
+        .into_iter()
+        .flat_map(|text| RETURNS_PER_PERIOD.captures_iter(text))
+    {
         let period = (2..=7)
             .find_map(|group| captures.get(group))
             .map_or("day", |period| period_in_english(period.as_str()));
@@ -246,7 +253,10 @@ pub fn detect(text: &str) -> Vec<Hit> {
             format!("{}% per {period}", &captures[1]),
         );
     }
-    for captures in RETURNS_PREFIXED.captures_iter(text) {
+    for captures in percent_texts
+        .into_iter()
+        .flat_map(|text| RETURNS_PREFIXED.captures_iter(text))
+    {
         add(
             &mut evidence[Indicator::GuaranteedReturns as usize],
             format!("{}% per day", &captures[1]),

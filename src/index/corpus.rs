@@ -16,10 +16,13 @@ use tantivy::{DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 /// Memory the writer may buffer before it flushes a segment (one indexing thread: the
 /// pipeline's other stages keep the other cores busy, and each thread would need its own).
-const WRITER_HEAP_BYTES: usize = 32 * 1024 * 1024;
+/// Commits come every few hundred pages, so a larger buffer would rarely fill.
+const WRITER_HEAP_BYTES: usize = 16 * 1024 * 1024;
 
-/// Segments with more pages than this are left as they are by the merge policy.
-const MAX_DOCS_BEFORE_MERGE: usize = 5_000;
+/// Segments with more pages than this are left as they are by the merge policy, so that one
+/// merge reads at most 8 of them (a merge maps every byte of its inputs: that, not the
+/// writer's buffer, is what makes a long crawl's memory peak).
+const MAX_DOCS_BEFORE_MERGE: usize = 1_000;
 
 /// Errors of the corpus.
 #[derive(Debug, thiserror::Error)]
@@ -140,7 +143,13 @@ impl Corpus {
     pub fn writer(&self) -> Result<CorpusWriter<'_>, IndexError> {
         let writer = self
             .index
-            .writer_with_num_threads(1, WRITER_HEAP_BYTES)
+            .writer_with_options(
+                tantivy::indexer::IndexWriterOptions::builder()
+                    .num_worker_threads(1)
+                    .num_merge_threads(1)
+                    .memory_budget_per_thread(WRITER_HEAP_BYTES)
+                    .build(),
+            )
             .map_err(|source| match source {
                 tantivy::TantivyError::LockFailure(..) => IndexError::Busy(self.path.clone()),
                 source => IndexError::Tantivy {
@@ -148,9 +157,6 @@ impl Corpus {
                     source,
                 },
             })?;
-        // Segments past this many pages are not merged again: merging large segments is what
-        // makes a long crawl's memory (and CPU) peak; searches over a few more segments cost
-        // little.
         let mut policy = tantivy::merge_policy::LogMergePolicy::default();
         policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
         writer.set_merge_policy(Box::new(policy));
