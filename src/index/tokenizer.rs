@@ -17,106 +17,118 @@ pub const MULTILINGUAL: &str = "lurewatch_multilingual";
 #[derive(Clone, Default)]
 pub struct MultilingualTokenizer;
 
-/// The tokens of one text, computed up front (pages are short; this keeps the logic simple).
-pub struct MultilingualTokenStream {
-    tokens: Vec<Token>,
-    index: usize,
+/// The tokens of one text, one at a time into a single reused token (a page has thousands of
+/// them: one allocation each was a tenth of a crawl's indexing time).
+pub struct MultilingualTokenStream<'a> {
+    text: &'a str,
+    /// Byte offset of the next character to read.
+    cursor: usize,
+    /// The last character read of a run of unspaced script, and whether the run has given a
+    /// bigram yet (a run of one character stands alone).
+    run: Option<(usize, char, bool)>,
+    token: Token,
 }
 
 impl Tokenizer for MultilingualTokenizer {
-    type TokenStream<'a> = MultilingualTokenStream;
+    type TokenStream<'a> = MultilingualTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         MultilingualTokenStream {
-            tokens: tokenize(text),
-            index: 0,
+            text,
+            cursor: 0,
+            run: None,
+            token: Token {
+                position: usize::MAX,
+                ..Token::default()
+            },
         }
     }
 }
 
-impl TokenStream for MultilingualTokenStream {
+impl TokenStream for MultilingualTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        self.index += 1;
-        self.index <= self.tokens.len()
+        loop {
+            let Some(character) = self.text[self.cursor..].chars().next() else {
+                return self.end_run();
+            };
+            let start = self.cursor;
+            if is_unspaced(character) {
+                self.cursor += character.len_utf8();
+                let previous = self.run.replace((start, character, true));
+                if let Some((offset, first, _)) = previous {
+                    self.emit(offset, self.cursor);
+                    self.token.text.push(first);
+                    self.token.text.push(character);
+                    return true;
+                }
+                self.run = Some((start, character, false));
+                continue;
+            }
+            if self.end_run() {
+                return true;
+            }
+            if !character.is_alphanumeric() {
+                self.cursor += character.len_utf8();
+                continue;
+            }
+            let mut word = std::mem::take(&mut self.token.text);
+            word.clear();
+            for next in self.text[start..].chars() {
+                if !next.is_alphanumeric() || is_unspaced(next) {
+                    break;
+                }
+                push_folded(next, &mut word);
+                self.cursor += next.len_utf8();
+            }
+            self.emit(start, self.cursor);
+            self.token.text = word;
+            return true;
+        }
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.index - 1]
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.index - 1]
+        &mut self.token
     }
 }
 
-/// The tokens of `text`, with byte offsets into it and consecutive positions.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut characters = text.char_indices().peekable();
-    while let Some(&(start, character)) = characters.peek() {
-        if is_unspaced(character) {
-            let mut run = Vec::new();
-            while let Some(&(offset, next)) =
-                characters.peek().filter(|(_, next)| is_unspaced(*next))
-            {
-                run.push((offset, next));
-                characters.next();
+impl MultilingualTokenStream<'_> {
+    /// Starts the next token at these offsets, with empty text.
+    fn emit(&mut self, offset_from: usize, offset_to: usize) {
+        self.token.offset_from = offset_from;
+        self.token.offset_to = offset_to;
+        self.token.position = self.token.position.wrapping_add(1);
+        self.token.position_length = 1;
+        self.token.text.clear();
+    }
+
+    /// Ends a run of unspaced script; true when that gives a token (a lone character).
+    fn end_run(&mut self) -> bool {
+        match self.run.take() {
+            Some((offset, character, false)) => {
+                self.emit(offset, offset + character.len_utf8());
+                self.token.text.push(character);
+                true
             }
-            push_bigrams(&run, &mut tokens);
-        } else if character.is_alphanumeric() {
-            let mut end = start;
-            let mut word = String::new();
-            while let Some(&(offset, next)) = characters
-                .peek()
-                .filter(|(_, next)| next.is_alphanumeric() && !is_unspaced(*next))
-            {
-                push_folded(next, &mut word);
-                end = offset + next.len_utf8();
-                characters.next();
-            }
-            push(&mut tokens, start, end, word);
-        } else {
-            characters.next();
+            _ => false,
         }
+    }
+}
+
+/// The tokens of `text`, collected (for tests and callers that want them all).
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokenizer = MultilingualTokenizer;
+    let mut stream = tokenizer.token_stream(text);
+    let mut tokens = Vec::new();
+    while stream.advance() {
+        tokens.push(stream.token().clone());
     }
     tokens
 }
 
-fn push_bigrams(run: &[(usize, char)], tokens: &mut Vec<Token>) {
-    if run.len() == 1 {
-        let (offset, character) = run[0];
-        push(
-            tokens,
-            offset,
-            offset + character.len_utf8(),
-            character.to_string(),
-        );
-        return;
-    }
-    for pair in 0..run.len() - 1 {
-        let (offset, first) = run[pair];
-        let (second_offset, second) = run[pair + 1];
-        push(
-            tokens,
-            offset,
-            second_offset + second.len_utf8(),
-            format!("{first}{second}"),
-        );
-    }
-}
-
-fn push(tokens: &mut Vec<Token>, offset_from: usize, offset_to: usize, text: String) {
-    let position = tokens.len();
-    tokens.push(Token {
-        offset_from,
-        offset_to,
-        position,
-        text,
-        position_length: 1,
-    });
-}
-
-/// Lower-cases a character and strips its accents onto `word`.
 fn push_folded(character: char, word: &mut String) {
     match character {
         'đ' | 'Đ' => word.push('d'),
@@ -159,6 +171,13 @@ mod tests {
         assert_eq!(texts("西 telegram"), ["西", "telegram"]);
         let tokens = tokenize("a 包住");
         assert_eq!((tokens[1].offset_from, tokens[1].offset_to), (2, 8));
+        assert_eq!(texts("包a吃b西"), ["包", "a", "吃", "b", "西"]);
+        assert_eq!(texts("USDT：캄보디아"), ["usdt", "캄보", "보디", "디아"]);
+        let positions: Vec<usize> = tokenize("x 包住 y 西")
+            .iter()
+            .map(|token| token.position)
+            .collect();
+        assert_eq!(positions, [0, 1, 2, 3]);
     }
 
     /// A real tantivy index in memory: a word query in each language finds its page.
