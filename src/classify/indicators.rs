@@ -218,9 +218,47 @@ pattern!(
     r"(?i)(?:age|aged|ages|年龄|年齡|年齢|나이|연령|อายุ|độ tuổi|tuổi|usia|umur)\s*[:：]?\s*(1[6-9]|2\d)\s*[-~–至到]\s*([2-4]\d)|(1[6-9]|2\d)\s*[-~–至到]\s*([2-4]\d)\s*(?:岁|歲|세|歳|ปี|tuổi|tahun|years? old|y/?o)"
 );
 
+pattern!(PERCENT, r"[%％]");
+pattern!(AGE_RANGE_START, r"[12]\d\s*[-~–至到]");
+
+/// The stretches of `text` from `before` bytes ahead of each match of `trigger` to `after`
+/// bytes past it, joined where they overlap.
+fn windows<'t>(text: &'t str, trigger: &Regex, before: usize, after: usize) -> Vec<&'t str> {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for found in trigger.find_iter(text) {
+        let start = floor_boundary(text, found.start().saturating_sub(before));
+        let end = ceil_boundary(text, found.end() + after);
+        match spans.last_mut() {
+            Some(last) if start <= last.1 => last.1 = end,
+            _ => spans.push((start, end)),
+        }
+    }
+    spans
+        .into_iter()
+        .map(|(start, end)| &text[start..end])
+        .collect()
+}
+
+fn floor_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+fn ceil_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index += 1;
+    }
+    index
+}
+
 /// Every indicator that fires on `text`, in feature order.
 pub fn detect(text: &str) -> Vec<Hit> {
     for pattern in [
+        &PERCENT,
+        &AGE_RANGE_START,
         &RETURNS_PER_PERIOD,
         &RETURNS_PREFIXED,
         &MONTHLY_PAY,
@@ -237,13 +275,13 @@ pub fn detect(text: &str) -> Vec<Hit> {
         }
         add(&mut evidence[indicator as usize], display.to_owned());
     }
-    // Both forms of returns need a per-cent sign: most pages have none, and the patterns are
-    // the slowest part of a page's indicators.
-    let has_percent = text.contains(['%', '％']);
-    let percent_texts = if has_percent { Some(text) } else { None };
-    for captures in percent_texts
-        .into_iter()
-        .flat_map(|text| RETURNS_PER_PERIOD.captures_iter(text))
+    // The patterns below are the slowest part of a page's indicators, so each reads only the
+    // stretches of text around what every one of its matches contains: a per-cent sign, or
+    // a two-digit number followed by a range sign.
+    let percent_windows = windows(text, &PERCENT, 64, 48);
+    for captures in percent_windows
+        .iter()
+        .flat_map(|window| RETURNS_PER_PERIOD.captures_iter(window))
     {
         let period = (2..=7)
             .find_map(|group| captures.get(group))
@@ -253,9 +291,9 @@ pub fn detect(text: &str) -> Vec<Hit> {
             format!("{}% per {period}", &captures[1]),
         );
     }
-    for captures in percent_texts
-        .into_iter()
-        .flat_map(|text| RETURNS_PREFIXED.captures_iter(text))
+    for captures in percent_windows
+        .iter()
+        .flat_map(|window| RETURNS_PREFIXED.captures_iter(window))
     {
         add(
             &mut evidence[Indicator::GuaranteedReturns as usize],
@@ -268,7 +306,10 @@ pub fn detect(text: &str) -> Vec<Hit> {
             found.as_str().trim().to_owned(),
         );
     }
-    if let Some(captures) = AGE_RANGE.captures(text) {
+    if let Some(captures) = windows(text, &AGE_RANGE_START, 40, 40)
+        .into_iter()
+        .find_map(|window| AGE_RANGE.captures(window))
+    {
         let low = captures
             .get(1)
             .or_else(|| captures.get(3))

@@ -1078,11 +1078,11 @@ fn process(
     max_bytes: u64,
 ) -> Result<Processed, String> {
     let started = Instant::now();
-    let body = match fetched.header("content-encoding") {
-        Some(coding) => {
-            decode_content(coding, &fetched.body, max_bytes).map_err(|error| error.to_string())?
-        }
-        None => fetched.body.clone(),
+    let body: std::borrow::Cow<[u8]> = match fetched.header("content-encoding") {
+        Some(coding) => decode_content(coding, &fetched.body, max_bytes)
+            .map_err(|error| error.to_string())?
+            .into(),
+        None => (&fetched.body[..]).into(),
     };
     let content_type = fetched.header("content-type").unwrap_or_default();
     let parsed = Url::parse(url).map_err(|error| error.to_string())?;
