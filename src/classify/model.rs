@@ -60,6 +60,9 @@ thread_local! {
 struct ColumnTable {
     /// `(bucket, column)` slots; `bucket == u32::MAX` marks an empty one.
     slots: Vec<(u32, u32)>,
+    /// One bit per bucket of the hash space (256 KB): most of a page's n-grams are not in
+    /// the vocabulary, and this says so without probing the table.
+    kept: Vec<u64>,
 }
 
 impl ColumnTable {
@@ -67,6 +70,7 @@ impl ColumnTable {
         let size = (vocabulary.len() * 2).next_power_of_two().max(16);
         let mut table = ColumnTable {
             slots: vec![(u32::MAX, 0); size],
+            kept: vec![0; BUCKETS as usize / 64],
         };
         let mask = size - 1;
         for (column, bucket) in vocabulary.iter().enumerate() {
@@ -75,11 +79,18 @@ impl ColumnTable {
                 slot = (slot + 1) & mask;
             }
             table.slots[slot] = (*bucket, column as u32);
+            if let Some(word) = table.kept.get_mut(*bucket as usize / 64) {
+                *word |= 1 << (bucket % 64);
+            }
         }
         table
     }
 
     fn get(&self, bucket: u32) -> Option<usize> {
+        let word = self.kept.get(bucket as usize / 64)?;
+        if word & (1 << (bucket % 64)) == 0 {
+            return None;
+        }
         let mask = self.slots.len().checked_sub(1)?;
         let mut slot = bucket as usize & mask;
         loop {

@@ -7,7 +7,16 @@ const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 /// The `WARC-*-Digest` value of `bytes`.
 pub fn label(bytes: &[u8]) -> String {
-    format!("sha256:{}", base32(&Sha256::digest(bytes)))
+    label_of_parts(&[bytes])
+}
+
+/// The `WARC-*-Digest` value of `parts` one after the other.
+pub fn label_of_parts(parts: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    format!("sha256:{}", base32(&hasher.finalize()))
 }
 
 /// Whether `label` is the digest of `bytes`; `None` when its algorithm is not SHA-256.

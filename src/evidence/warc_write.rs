@@ -125,7 +125,7 @@ impl WarcWriter {
             ("Content-Type", "application/warc-fields".to_owned()),
             ("WARC-Block-Digest", digest::label(fields.as_bytes())),
         ];
-        let member = gzip_record(&headers, fields.as_bytes())?;
+        let member = gzip_record(&headers, &[fields.as_bytes()])?;
         self.append_member(&member)?;
         Ok(())
     }
@@ -154,7 +154,7 @@ pub struct Encoded {
 pub fn encode(exchange: &Exchange) -> io::Result<Encoded> {
     let response_id = record_id();
     let date = warc_date(exchange.date);
-    let block = [exchange.response_head, exchange.payload].concat();
+    let block = [exchange.response_head, exchange.payload];
     let mut headers = vec![
         ("WARC-Type", "response".to_owned()),
         ("WARC-Record-ID", response_id.clone()),
@@ -164,7 +164,7 @@ pub fn encode(exchange: &Exchange) -> io::Result<Encoded> {
             "Content-Type",
             "application/http; msgtype=response".to_owned(),
         ),
-        ("WARC-Block-Digest", digest::label(&block)),
+        ("WARC-Block-Digest", digest::label_of_parts(&block)),
         ("WARC-Payload-Digest", digest::label(exchange.payload)),
     ];
     if let Some(ip) = exchange.ip {
@@ -183,7 +183,7 @@ pub fn encode(exchange: &Exchange) -> io::Result<Encoded> {
         ),
         ("WARC-Block-Digest", digest::label(exchange.request)),
     ];
-    let request = gzip_record(&headers, exchange.request)?;
+    let request = gzip_record(&headers, &[exchange.request])?;
     Ok(Encoded {
         date: exchange.date,
         response,
@@ -191,23 +191,26 @@ pub fn encode(exchange: &Exchange) -> io::Result<Encoded> {
     })
 }
 
-/// One record as a gzip member.
-fn gzip_record(headers: &[(&str, String)], block: &[u8]) -> io::Result<Vec<u8>> {
-    let mut record = Vec::with_capacity(block.len() + 512);
-    record.extend_from_slice(b"WARC/1.1\r\n");
+/// One record as a gzip member; its block is `block`'s parts one after the other, streamed
+/// into the compressor as they are.
+fn gzip_record(headers: &[(&str, String)], block: &[&[u8]]) -> io::Result<Vec<u8>> {
+    let length: usize = block.iter().map(|part| part.len()).sum();
+    let mut head = String::from("WARC/1.1\r\n");
     for (name, value) in headers {
         // Header values come from the network: no line breaks may reach the file.
         let value = value.replace(['\r', '\n'], " ");
-        record.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
+        head.push_str(&format!("{name}: {value}\r\n"));
     }
-    record.extend_from_slice(format!("Content-Length: {}\r\n\r\n", block.len()).as_bytes());
-    record.extend_from_slice(block);
-    record.extend_from_slice(b"\r\n\r\n");
+    head.push_str(&format!("Content-Length: {length}\r\n\r\n"));
     let mut encoder = flate2::write::GzEncoder::new(
-        Vec::with_capacity(record.len() / 3),
+        Vec::with_capacity((head.len() + length) / 3),
         flate2::Compression::fast(),
     );
-    encoder.write_all(&record)?;
+    encoder.write_all(head.as_bytes())?;
+    for part in block {
+        encoder.write_all(part)?;
+    }
+    encoder.write_all(b"\r\n\r\n")?;
     encoder.finish()
 }
 
