@@ -323,12 +323,12 @@ pattern!(AGE_RANGE_START, r"[12]\d\s*[-~–至到]");
 
 /// The stretches of `text` from `before` bytes ahead of each match of `trigger` to `after`
 /// bytes past it, joined where they overlap.
-fn windows<'t>(
-    text: &'t str,
+fn windows(
+    text: &str,
     triggers: impl Iterator<Item = (usize, usize)>,
     before: usize,
     after: usize,
-) -> Vec<(usize, &'t str)> {
+) -> Vec<(usize, &str)> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for (trigger_start, trigger_end) in triggers {
         let start = floor_boundary(text, trigger_start.saturating_sub(before));
