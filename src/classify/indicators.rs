@@ -321,8 +321,8 @@ pattern!(
 pattern!(PERCENT, r"[%％]");
 pattern!(AGE_RANGE_START, r"[12]\d\s*[-~–至到]");
 
-/// The stretches of `text` from `before` bytes ahead of each match of `trigger` to `after`
-/// bytes past it, joined where they overlap.
+/// The stretches of `text` from `before` bytes ahead of each trigger span to `after` bytes
+/// past it, joined where they overlap, with their offsets.
 fn windows(
     text: &str,
     triggers: impl Iterator<Item = (usize, usize)>,
