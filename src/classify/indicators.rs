@@ -199,7 +199,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         parts[part].1.push(entries.len());
         entries.push((indicator, display, latin_edges));
     }
-    let [ascii, mixed, other] = parts.map(|part| part);
+    let [ascii, mixed, other] = parts;
     let build = |kind, start, (terms, entries): (Vec<String>, Vec<usize>)| Part {
         automaton: AhoCorasick::builder()
             .kind(Some(kind))
@@ -248,15 +248,14 @@ impl Lexicon {
             .find_iter(text)
             .map(|each| found(&self.ascii, 0, each))
             .collect();
-        let bytes = text.as_bytes();
-        let leads = || {
-            bytes
-                .iter()
-                .enumerate()
-                .filter(|(_, byte)| **byte >= 0xC0)
-                .map(|(index, _)| (index, index + 1))
-        };
-        for (offset, window) in windows(text, leads(), self.mixed_reach.0, self.mixed_reach.1) {
+        // Where a character outside ASCII begins (the lead byte of its UTF-8 form).
+        let leads: Vec<usize> = (text.as_bytes().iter().enumerate())
+            .filter(|(_, byte)| **byte >= 0xC0)
+            .map(|(index, _)| index)
+            .collect();
+        let near_leads = leads.iter().map(|index| (*index, index + 1));
+        let (before, after) = self.mixed_reach;
+        for (offset, window) in windows(text, near_leads, before, after) {
             all.extend(
                 self.mixed
                     .automaton
@@ -265,20 +264,16 @@ impl Lexicon {
             );
         }
         let mut at = 0;
-        while let Some(start) = bytes[at..]
-            .iter()
-            .position(|byte| *byte >= 0xC0)
-            .map(|offset| at + offset)
-        {
+        for start in leads {
+            if start < at {
+                continue;
+            }
             let input = Input::new(text)
                 .span(start..text.len())
                 .anchored(Anchored::Yes);
-            match self.other.automaton.find(input) {
-                Some(each) => {
-                    at = each.end();
-                    all.push(found(&self.other, 0, each));
-                }
-                None => at = start + 1,
+            if let Some(each) = self.other.automaton.find(input) {
+                at = each.end();
+                all.push(found(&self.other, 0, each));
             }
         }
         all.sort_unstable_by_key(|(start, end, _)| (*start, std::cmp::Reverse(*end)));
@@ -331,8 +326,8 @@ fn windows(
 ) -> Vec<(usize, &str)> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for (trigger_start, trigger_end) in triggers {
-        let start = floor_boundary(text, trigger_start.saturating_sub(before));
-        let end = ceil_boundary(text, trigger_end + after);
+        let start = crate::extract::floor_boundary(text, trigger_start.saturating_sub(before));
+        let end = crate::extract::ceil_boundary(text, trigger_end + after);
         match spans.last_mut() {
             Some(last) if start <= last.1 => last.1 = end,
             _ => spans.push((start, end)),
@@ -349,21 +344,6 @@ fn spans<'t>(pattern: &'t Regex, text: &'t str) -> impl Iterator<Item = (usize, 
     pattern
         .find_iter(text)
         .map(|found| (found.start(), found.end()))
-}
-
-fn floor_boundary(text: &str, mut index: usize) -> usize {
-    while !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
-}
-
-fn ceil_boundary(text: &str, index: usize) -> usize {
-    let mut index = index.min(text.len());
-    while !text.is_char_boundary(index) {
-        index += 1;
-    }
-    index
 }
 
 /// Every indicator that fires on `text`, in feature order.

@@ -56,10 +56,19 @@ pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// The largest char boundary at or below `index` (clamped to the text's length).
-pub(super) fn floor_boundary(text: &str, index: usize) -> usize {
+pub fn floor_boundary(text: &str, index: usize) -> usize {
     let mut index = index.min(text.len());
     while !text.is_char_boundary(index) {
         index -= 1;
+    }
+    index
+}
+
+/// The smallest char boundary at or above `index` (clamped to the text's length).
+pub fn ceil_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index += 1;
     }
     index
 }

@@ -57,8 +57,7 @@ impl TokenStream for MultilingualTokenStream<'_> {
                 let previous = self.run.replace((start, character, true));
                 if let Some((offset, first, _)) = previous {
                     self.emit(offset, self.cursor);
-                    self.token.text.push(first);
-                    self.token.text.push(character);
+                    self.token.text.extend([first, character]);
                     return true;
                 }
                 self.run = Some((start, character, false));
@@ -71,17 +70,14 @@ impl TokenStream for MultilingualTokenStream<'_> {
                 self.cursor += character.len_utf8();
                 continue;
             }
-            let mut word = std::mem::take(&mut self.token.text);
-            word.clear();
-            for next in self.text[start..].chars() {
-                if !next.is_alphanumeric() || is_unspaced(next) {
-                    break;
-                }
-                push_folded(next, &mut word);
-                self.cursor += next.len_utf8();
+            let end = self.text[start..]
+                .find(|next: char| !next.is_alphanumeric() || is_unspaced(next))
+                .map_or(self.text.len(), |length| start + length);
+            self.cursor = end;
+            self.emit(start, end);
+            for next in self.text[start..end].chars() {
+                push_folded(next, &mut self.token.text);
             }
-            self.emit(start, self.cursor);
-            self.token.text = word;
             return true;
         }
     }
@@ -118,17 +114,6 @@ impl MultilingualTokenStream<'_> {
     }
 }
 
-/// The tokens of `text`, collected (for tests and callers that want them all).
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokenizer = MultilingualTokenizer;
-    let mut stream = tokenizer.token_stream(text);
-    let mut tokens = Vec::new();
-    while stream.advance() {
-        tokens.push(stream.token().clone());
-    }
-    tokens
-}
-
 fn push_folded(character: char, word: &mut String) {
     match character {
         'đ' | 'Đ' => word.push('d'),
@@ -159,6 +144,16 @@ mod tests {
     use tantivy::query::QueryParser;
     use tantivy::schema::{IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
     use tantivy::{Index, doc};
+
+    fn tokenize(text: &str) -> Vec<Token> {
+        let mut tokenizer = MultilingualTokenizer;
+        let mut stream = tokenizer.token_stream(text);
+        let mut tokens = Vec::new();
+        while stream.advance() {
+            tokens.push(stream.token().clone());
+        }
+        tokens
+    }
 
     fn texts(text: &str) -> Vec<String> {
         tokenize(text).into_iter().map(|token| token.text).collect()
