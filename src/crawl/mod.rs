@@ -141,7 +141,8 @@ enum Work {
         answer: Result<(u16, Vec<u8>), FetchError>,
     },
     Fetch {
-        result: Result<Fetched, FetchError>,
+        /// Shared with the blocking thread that archives and processes the body.
+        result: Result<Arc<Fetched>, FetchError>,
         warc: Option<std::io::Result<(Encoded, f64)>>,
         page: Option<Result<Processed, String>>,
     },
@@ -347,11 +348,19 @@ impl<'a> Coordinator<'a> {
             tokio::select! {
                 Some(done) = self.tasks.join_next(), if self.in_flight > 0 => {
                     self.in_flight -= 1;
+                    // Everything finished by now is handled in one go: each hand-over of
+                    // this thread costs the runtime a wake-up.
+                    let mut finished = vec![done?];
+                    while let Some(done) = self.tasks.try_join_next() {
+                        self.in_flight -= 1;
+                        finished.push(done?);
+                    }
                     // Indexing and SQL block this thread: the runtime moves the fetch tasks
                     // elsewhere meanwhile, so that none is held back (and then sent late, too
                     // close to the next request to its host).
-                    let done = done?;
-                    tokio::task::block_in_place(|| self.handle(done))?;
+                    tokio::task::block_in_place(|| {
+                        finished.into_iter().try_for_each(|done| self.handle(done))
+                    })?;
                 }
                 () = tokio::time::sleep(sleep) => {}
             }
@@ -539,13 +548,14 @@ impl<'a> Coordinator<'a> {
                                     .await
                             }
                             Err(error) => Err(FetchError::Network(error.to_string())),
-                        };
+                        }
+                        .map(Arc::new);
                         limiter.answered();
                         // The WARC records are encoded, and a page extracted and classified,
                         // on a blocking thread.
                         let (warc, page) = match &result {
                             Ok(fetched) if fetched.body_read || fetched.status != 200 => {
-                                let fetched = fetched.clone();
+                                let fetched = Arc::clone(fetched);
                                 let url = entry.url.clone();
                                 let seed = entry.seed.clone();
                                 let is_page = entry.kind == Kind::Page
@@ -671,7 +681,7 @@ impl<'a> Coordinator<'a> {
     fn fetch_answer(
         &mut self,
         entry: Entry,
-        result: Result<Fetched, FetchError>,
+        result: Result<Arc<Fetched>, FetchError>,
         warc: Option<std::io::Result<(Encoded, f64)>>,
         page: Option<Result<Processed, String>>,
     ) -> anyhow::Result<()> {

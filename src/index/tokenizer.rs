@@ -70,6 +70,19 @@ impl TokenStream for MultilingualTokenStream<'_> {
                 self.cursor += character.len_utf8();
                 continue;
             }
+            // Most words are ASCII: read them byte by byte and lower-case them in one go.
+            let ascii_length = self.text.as_bytes()[start..]
+                .iter()
+                .position(|byte| !byte.is_ascii_alphanumeric())
+                .unwrap_or(self.text.len() - start);
+            let end = start + ascii_length;
+            if self.text.as_bytes().get(end).is_none_or(u8::is_ascii) {
+                self.cursor = end;
+                self.emit(start, end);
+                self.token.text.push_str(&self.text[start..end]);
+                self.token.text.make_ascii_lowercase();
+                return true;
+            }
             let end = self.text[start..]
                 .find(|next: char| !next.is_alphanumeric() || is_unspaced(next))
                 .map_or(self.text.len(), |length| start + length);
@@ -168,6 +181,11 @@ mod tests {
         assert_eq!((tokens[1].offset_from, tokens[1].offset_to), (2, 8));
         assert_eq!(texts("包a吃b西"), ["包", "a", "吃", "b", "西"]);
         assert_eq!(texts("USDT：캄보디아"), ["usdt", "캄보", "보디", "디아"]);
+        assert_eq!(texts("USDT캄보 TRC20"), ["usdt", "캄보", "trc20"]);
+        assert_eq!(
+            texts("ABC-Def café1 xyzĐ Ñu"),
+            ["abc", "def", "cafe1", "xyzd", "nu"]
+        );
         let positions: Vec<usize> = tokenize("x 包住 y 西")
             .iter()
             .map(|token| token.position)
