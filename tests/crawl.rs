@@ -13,7 +13,7 @@ use common::{lurewatch, search_total};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -646,4 +646,61 @@ fn robots_txt_is_obeyed_whatever_content_type_it_is_served_with() {
     let counts = counts(&web::hits_on(&log, &host));
     assert_eq!(counts.get("/p/1"), Some(&1));
     assert_eq!(counts.get("/p/2"), None, "disallowed: {counts:?}");
+}
+
+/// A page that failed with 503 tonight is tried again in the next run (a site down for a
+/// night is not given up on); a 404 is final and is not asked for again.
+#[test]
+fn a_passing_failure_is_retried_in_the_next_run_and_a_404_is_not() {
+    let log: Log = Arc::new(Mutex::new(Vec::new()));
+    let down = Arc::new(AtomicBool::new(true));
+    let is_down = down.clone();
+    let flaky: Handler = Arc::new(move |target: &str, head: &str| match target {
+        "/" => Reply::html("<a href=\"/p/1\">1</a><a href=\"/p/2\">2</a><a href=\"/p/3\">3</a>"),
+        "/p/1" if is_down.load(Ordering::SeqCst) => Reply::status(503),
+        "/p/2" => Reply::status(404),
+        _ => site(3)(target, head),
+    });
+    let host = web::serve("127.0.1.11", flaky, log.clone());
+    let folder = tempfile::tempdir().unwrap();
+    let config = config(folder.path(), "per_host_rps = 50\n");
+    let seeds = seeds(folder.path(), &[format!("http://{host}/")]);
+    let index = folder.path().join("index");
+    let index = index.to_str().unwrap();
+    let requests_for = |path: &str| {
+        web::hits_on(&log, &host)
+            .iter()
+            .filter(|hit| hit.target == path)
+            .count()
+    };
+
+    let first = crawl(&config, &seeds, index, &[]);
+    assert_eq!(first.status.code(), Some(1), "a URL failed: a partial run");
+    assert_eq!(requests_for("/p/1"), 2, "max_attempts = 2");
+    assert_eq!(requests_for("/p/2"), 1);
+    assert_eq!(
+        search_total(index, "캄보디아"),
+        1,
+        "only /p/3 is in the corpus"
+    );
+
+    down.store(false, Ordering::SeqCst);
+    let second = crawl(&config, &seeds, index, &[]);
+    assert!(
+        second.status.success(),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert_eq!(requests_for("/p/1"), 3, "tried again, and fetched");
+    assert_eq!(requests_for("/p/2"), 1, "a 404 is final");
+    assert_eq!(
+        requests_for("/p/3"),
+        1,
+        "a page fetched is not due again yet"
+    );
+    assert_eq!(
+        search_total(index, "캄보디아"),
+        2,
+        "/p/1 and /p/3 are in the corpus"
+    );
 }

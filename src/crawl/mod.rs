@@ -245,6 +245,8 @@ impl<'a> Coordinator<'a> {
         let stale_before = now - settings.refresh_after.as_secs() as i64;
         let requeued = state.requeue_stale(stale_before)?;
         tracing::info!("{requeued} pages due for re-validation");
+        let retried = state.requeue_transient_failures()?;
+        tracing::info!("{retried} URLs that failed for a passing reason are tried again");
         let mut seed_hosts = HashSet::new();
         for seed in &settings.seeds {
             let Some(url) = canonical::canonicalize(&seed.url) else {

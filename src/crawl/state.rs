@@ -160,6 +160,19 @@ impl State {
         )
     }
 
+    /// URLs whose last run ended in a passing failure (a timeout, a network error, 429 or a
+    /// 5xx) go back into the queue for a new round of attempts; returns how many. Refused
+    /// addresses, other 4xx and oversized bodies stay failed.
+    pub fn requeue_transient_failures(&self) -> rusqlite::Result<usize> {
+        self.connection.execute(
+            "UPDATE urls SET state = 'queued', attempts = 0, next_attempt = 0
+             WHERE state = 'failed'
+               AND (reason = 'timeout' OR reason LIKE 'network:%'
+                    OR reason = 'http 429' OR reason LIKE 'http 5__')",
+            [],
+        )
+    }
+
     /// The queued URLs due at `now`, shallowest first.
     pub fn due(&self, now: i64) -> rusqlite::Result<Vec<Entry>> {
         let mut statement = self.connection.prepare(
