@@ -704,3 +704,66 @@ fn a_passing_failure_is_retried_in_the_next_run_and_a_404_is_not() {
         "/p/1 and /p/3 are in the corpus"
     );
 }
+
+/// A later run re-reads a stale sitemap (conditionally, like a page) and fetches the pages
+/// the site has added to it since.
+#[test]
+fn a_stale_sitemap_is_read_again_and_brings_the_new_pages() {
+    let log: Log = Arc::new(Mutex::new(Vec::new()));
+    let listed = Arc::new(AtomicUsize::new(2));
+    let count = listed.clone();
+    let mapped: Handler = Arc::new(move |target: &str, head: &str| {
+        let host = head
+            .lines()
+            .find_map(|line| line.strip_prefix("host: "))
+            .unwrap_or_default()
+            .to_owned();
+        match target {
+            "/robots.txt" => Reply::with_type(
+                200,
+                "text/plain",
+                format!("User-agent: *\nAllow: /\nSitemap: http://{host}/sitemap.xml\n")
+                    .into_bytes(),
+            ),
+            "/sitemap.xml" => Reply::with_type(
+                200,
+                "application/xml",
+                format!(
+                    "<?xml version=\"1.0\"?><urlset>{}</urlset>",
+                    (1..=count.load(Ordering::SeqCst))
+                        .map(|number| format!("<url><loc>http://{host}/p/{number}</loc></url>"))
+                        .collect::<String>()
+                )
+                .into_bytes(),
+            ),
+            "/" => Reply::html("<p>An index page without links.</p>"),
+            _ => site(5)(target, head),
+        }
+    });
+    let host = web::serve("127.0.1.12", mapped, log.clone());
+    let folder = tempfile::tempdir().unwrap();
+    let config = config(folder.path(), "per_host_rps = 50\n");
+    let seeds = seeds(folder.path(), &[format!("http://{host}/")]);
+    let index = folder.path().join("index");
+    let index = index.to_str().unwrap();
+    assert!(crawl(&config, &seeds, index, &[]).status.success());
+    assert_eq!(search_total(index, "캄보디아"), 2);
+
+    listed.store(3, Ordering::SeqCst);
+    let output = crawl(&config, &seeds, index, &["--refresh-after", "0s"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let sitemap_reads = web::hits_on(&log, &host)
+        .iter()
+        .filter(|hit| hit.target == "/sitemap.xml")
+        .count();
+    assert_eq!(sitemap_reads, 2);
+    assert_eq!(
+        search_total(index, "캄보디아"),
+        3,
+        "/p/3 was found in the sitemap"
+    );
+}

@@ -150,12 +150,13 @@ impl State {
         Ok(inserted == 1)
     }
 
-    /// Pages fetched before `before` (seconds since the epoch) go back into the queue, to be
-    /// re-validated with their `ETag`/`Last-Modified`; returns how many.
+    /// Pages and sitemaps fetched before `before` (seconds since the epoch) go back into the
+    /// queue, to be re-validated with their `ETag`/`Last-Modified` (a changed sitemap brings
+    /// the site's new pages); returns how many.
     pub fn requeue_stale(&self, before: i64) -> rusqlite::Result<usize> {
         self.connection.execute(
             "UPDATE urls SET state = 'queued', attempts = 0, next_attempt = 0
-             WHERE state = 'done' AND kind = 'page' AND last_fetched <= ?1",
+             WHERE state = 'done' AND last_fetched <= ?1",
             params![before],
         )
     }
