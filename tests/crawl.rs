@@ -49,6 +49,24 @@ fn seeds(folder: &std::path::Path, urls: &[String]) -> String {
     path.to_str().unwrap().to_owned()
 }
 
+/// A corpus folder with a config (50 requests/s) and a seed list for a crawl of one host.
+struct OneHost {
+    _folder: tempfile::TempDir,
+    config: String,
+    seeds: String,
+    index: String,
+}
+
+fn one_host(host: SocketAddr) -> OneHost {
+    let folder = tempfile::tempdir().unwrap();
+    OneHost {
+        config: config(folder.path(), "per_host_rps = 50\n"),
+        seeds: seeds(folder.path(), &[format!("http://{host}/")]),
+        index: folder.path().join("index").to_str().unwrap().to_owned(),
+        _folder: folder,
+    }
+}
+
 fn crawl(config: &str, seeds: &str, index: &str, extra: &[&str]) -> Output {
     let mut arguments = vec![
         "crawl", "--config", config, "--seeds", seeds, "--index", index,
@@ -588,11 +606,13 @@ fn a_watch_added_before_a_second_crawl_reports_exactly_the_new_pages() {
         }
     });
     let host = web::serve("127.0.1.9", growing, log);
-    let folder = tempfile::tempdir().unwrap();
-    let config = config(folder.path(), "per_host_rps = 50\n");
-    let seeds = seeds(folder.path(), &[format!("http://{host}/")]);
-    let index = folder.path().join("index");
-    let index = index.to_str().unwrap();
+    let OneHost {
+        _folder,
+        config,
+        seeds,
+        index,
+    } = one_host(host);
+    let index = index.as_str();
     assert!(crawl(&config, &seeds, index, &[]).status.success());
     let output = lurewatch(&[
         "watch",
@@ -662,11 +682,13 @@ fn a_passing_failure_is_retried_in_the_next_run_and_a_404_is_not() {
         _ => site(3)(target, head),
     });
     let host = web::serve("127.0.1.11", flaky, log.clone());
-    let folder = tempfile::tempdir().unwrap();
-    let config = config(folder.path(), "per_host_rps = 50\n");
-    let seeds = seeds(folder.path(), &[format!("http://{host}/")]);
-    let index = folder.path().join("index");
-    let index = index.to_str().unwrap();
+    let OneHost {
+        _folder,
+        config,
+        seeds,
+        index,
+    } = one_host(host);
+    let index = index.as_str();
     let requests_for = |path: &str| {
         web::hits_on(&log, &host)
             .iter()
@@ -741,11 +763,13 @@ fn a_stale_sitemap_is_read_again_and_brings_the_new_pages() {
         }
     });
     let host = web::serve("127.0.1.12", mapped, log.clone());
-    let folder = tempfile::tempdir().unwrap();
-    let config = config(folder.path(), "per_host_rps = 50\n");
-    let seeds = seeds(folder.path(), &[format!("http://{host}/")]);
-    let index = folder.path().join("index");
-    let index = index.to_str().unwrap();
+    let OneHost {
+        _folder,
+        config,
+        seeds,
+        index,
+    } = one_host(host);
+    let index = index.as_str();
     assert!(crawl(&config, &seeds, index, &[]).status.success());
     assert_eq!(search_total(index, "캄보디아"), 2);
 
