@@ -669,15 +669,20 @@ fn robots_txt_is_obeyed_whatever_content_type_it_is_served_with() {
 }
 
 /// A page that failed with 503 tonight is tried again in the next run (a site down for a
-/// night is not given up on); a 404 is final and is not asked for again.
+/// night is not given up on), a page that is always down only until it has had twice one
+/// run's attempts, and a 404 is final.
 #[test]
-fn a_passing_failure_is_retried_in_the_next_run_and_a_404_is_not() {
+fn a_passing_failure_is_retried_in_later_runs_up_to_a_limit_and_a_404_is_not() {
     let log: Log = Arc::new(Mutex::new(Vec::new()));
     let down = Arc::new(AtomicBool::new(true));
     let is_down = down.clone();
     let flaky: Handler = Arc::new(move |target: &str, head: &str| match target {
-        "/" => Reply::html("<a href=\"/p/1\">1</a><a href=\"/p/2\">2</a><a href=\"/p/3\">3</a>"),
+        "/" => Reply::html(
+            "<a href=\"/p/1\">1</a><a href=\"/p/2\">2</a><a href=\"/p/3\">3</a>\
+             <a href=\"/dead\">dead</a>",
+        ),
         "/p/1" if is_down.load(Ordering::SeqCst) => Reply::status(503),
+        "/dead" => Reply::status(502),
         "/p/2" => Reply::status(404),
         _ => site(3)(target, head),
     });
@@ -699,6 +704,7 @@ fn a_passing_failure_is_retried_in_the_next_run_and_a_404_is_not() {
     let first = crawl(&config, &seeds, index, &[]);
     assert_eq!(first.status.code(), Some(1), "a URL failed: a partial run");
     assert_eq!(requests_for("/p/1"), 2, "max_attempts = 2");
+    assert_eq!(requests_for("/dead"), 2);
     assert_eq!(requests_for("/p/2"), 1);
     assert_eq!(
         search_total(index, "캄보디아"),
@@ -708,12 +714,9 @@ fn a_passing_failure_is_retried_in_the_next_run_and_a_404_is_not() {
 
     down.store(false, Ordering::SeqCst);
     let second = crawl(&config, &seeds, index, &[]);
-    assert!(
-        second.status.success(),
-        "{}",
-        String::from_utf8_lossy(&second.stderr)
-    );
+    assert_eq!(second.status.code(), Some(1), "/dead failed again");
     assert_eq!(requests_for("/p/1"), 3, "tried again, and fetched");
+    assert_eq!(requests_for("/dead"), 3, "one more attempt per run");
     assert_eq!(requests_for("/p/2"), 1, "a 404 is final");
     assert_eq!(
         requests_for("/p/3"),
@@ -725,14 +728,25 @@ fn a_passing_failure_is_retried_in_the_next_run_and_a_404_is_not() {
         2,
         "/p/1 and /p/3 are in the corpus"
     );
+
+    assert_eq!(crawl(&config, &seeds, index, &[]).status.code(), Some(1));
+    assert_eq!(requests_for("/dead"), 4);
+    let fourth = crawl(&config, &seeds, index, &[]);
+    assert!(
+        fourth.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fourth.stderr)
+    );
+    assert_eq!(requests_for("/dead"), 4, "four attempts in all: given up");
+    assert_eq!(requests_for("/p/1"), 3);
 }
 
-/// A later run re-reads a stale sitemap (conditionally, like a page) and fetches the pages
-/// the site has added to it since.
+/// A later run re-reads a stale sitemap (conditionally, like a page), one that was missing
+/// included, and fetches the pages the site has added to it since.
 #[test]
 fn a_stale_sitemap_is_read_again_and_brings_the_new_pages() {
     let log: Log = Arc::new(Mutex::new(Vec::new()));
-    let listed = Arc::new(AtomicUsize::new(2));
+    let listed = Arc::new(AtomicUsize::new(0));
     let count = listed.clone();
     let mapped: Handler = Arc::new(move |target: &str, head: &str| {
         let host = head
@@ -747,6 +761,7 @@ fn a_stale_sitemap_is_read_again_and_brings_the_new_pages() {
                 format!("User-agent: *\nAllow: /\nSitemap: http://{host}/sitemap.xml\n")
                     .into_bytes(),
             ),
+            "/sitemap.xml" if count.load(Ordering::SeqCst) == 0 => Reply::status(404),
             "/sitemap.xml" => Reply::with_type(
                 200,
                 "application/xml",
@@ -758,7 +773,7 @@ fn a_stale_sitemap_is_read_again_and_brings_the_new_pages() {
                 )
                 .into_bytes(),
             ),
-            "/" => Reply::html("<p>An index page without links.</p>"),
+            "/" => Reply::html("<a href=\"/p/1\">1</a><a href=\"/p/2\">2</a>"),
             _ => site(5)(target, head),
         }
     });
@@ -773,21 +788,23 @@ fn a_stale_sitemap_is_read_again_and_brings_the_new_pages() {
     assert!(crawl(&config, &seeds, index, &[]).status.success());
     assert_eq!(search_total(index, "캄보디아"), 2);
 
-    listed.store(3, Ordering::SeqCst);
-    let output = crawl(&config, &seeds, index, &["--refresh-after", "0s"]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    for (listed_now, expected) in [(3, 3), (4, 4)] {
+        listed.store(listed_now, Ordering::SeqCst);
+        let output = crawl(&config, &seeds, index, &["--refresh-after", "0s"]);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(
+            search_total(index, "캄보디아"),
+            expected,
+            "the pages the sitemap added are found"
+        );
+    }
     let sitemap_reads = web::hits_on(&log, &host)
         .iter()
         .filter(|hit| hit.target == "/sitemap.xml")
         .count();
-    assert_eq!(sitemap_reads, 2);
-    assert_eq!(
-        search_total(index, "캄보디아"),
-        3,
-        "/p/3 was found in the sitemap"
-    );
+    assert_eq!(sitemap_reads, 3, "missing, then new, then changed");
 }

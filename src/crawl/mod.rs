@@ -245,7 +245,10 @@ impl<'a> Coordinator<'a> {
         let stale_before = now - settings.refresh_after.as_secs() as i64;
         let requeued = state.requeue_stale(stale_before)?;
         tracing::info!("{requeued} pages due for re-validation");
-        let retried = state.requeue_transient_failures()?;
+        // Each later run tries such a URL once more (its attempts are not reset), up to
+        // twice the attempts of one run in all: a site down for a night is not given up on,
+        // and a dead one is not asked forever.
+        let retried = state.requeue_transient_failures(2 * settings.max_attempts)?;
         tracing::info!("{retried} URLs that failed for a passing reason are tried again");
         let mut seed_hosts = HashSet::new();
         for seed in &settings.seeds {

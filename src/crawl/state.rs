@@ -152,25 +152,29 @@ impl State {
 
     /// Pages and sitemaps fetched before `before` (seconds since the epoch) go back into the
     /// queue, to be re-validated with their `ETag`/`Last-Modified` (a changed sitemap brings
-    /// the site's new pages); returns how many.
+    /// the site's new pages), and so do sitemaps that answered 4xx then (a site may add one);
+    /// returns how many.
     pub fn requeue_stale(&self, before: i64) -> rusqlite::Result<usize> {
         self.connection.execute(
             "UPDATE urls SET state = 'queued', attempts = 0, next_attempt = 0
-             WHERE state = 'done' AND last_fetched <= ?1",
+             WHERE (state = 'done'
+                    OR (state = 'failed' AND kind = 'sitemap' AND reason LIKE 'http 4__'))
+               AND last_fetched <= ?1",
             params![before],
         )
     }
 
-    /// URLs whose last run ended in a passing failure (a timeout, a network error, 429 or a
-    /// 5xx) go back into the queue for a new round of attempts; returns how many. Refused
-    /// addresses, other 4xx and oversized bodies stay failed.
-    pub fn requeue_transient_failures(&self) -> rusqlite::Result<usize> {
+    /// URLs that ran out of attempts for a passing reason (a timeout, a network error, 429 or
+    /// a 5xx) go back into the queue, for one more attempt in each later run until they have
+    /// had `limit` in all; returns how many. Refused addresses, other 4xx and oversized bodies
+    /// stay failed.
+    pub fn requeue_transient_failures(&self, limit: u32) -> rusqlite::Result<usize> {
         self.connection.execute(
-            "UPDATE urls SET state = 'queued', attempts = 0, next_attempt = 0
-             WHERE state = 'failed'
+            "UPDATE urls SET state = 'queued', next_attempt = 0
+             WHERE state = 'failed' AND attempts < ?1
                AND (reason = 'timeout' OR reason LIKE 'network:%'
                     OR reason = 'http 429' OR reason LIKE 'http 5__')",
-            [],
+            params![limit],
         )
     }
 
