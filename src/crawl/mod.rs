@@ -355,17 +355,30 @@ impl<'a> Coordinator<'a> {
                     self.in_flight -= 1;
                     // Everything finished by now is handled in one go: each hand-over of
                     // this thread costs the runtime a wake-up.
-                    let mut finished = vec![done?];
+                    let mut finished = vec![done];
                     while let Some(done) = self.tasks.try_join_next() {
                         self.in_flight -= 1;
-                        finished.push(done?);
+                        finished.push(done);
                     }
                     // Indexing and SQL block this thread: the runtime moves the fetch tasks
                     // elsewhere meanwhile, so that none is held back (and then sent late, too
-                    // close to the next request to its host).
+                    // close to the next request to its host). A task that panicked ends the
+                    // run, after the others of its batch are kept.
+                    let mut panicked = None;
                     tokio::task::block_in_place(|| {
-                        finished.into_iter().try_for_each(|done| self.handle(done))
+                        for done in finished {
+                            match done {
+                                Ok(done) => self.handle(done)?,
+                                Err(error) => {
+                                    panicked.get_or_insert(error);
+                                }
+                            }
+                        }
+                        anyhow::Ok(())
                     })?;
+                    if let Some(error) = panicked {
+                        return Err(error.into());
+                    }
                 }
                 () = tokio::time::sleep(sleep) => {}
             }
