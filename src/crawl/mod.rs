@@ -797,6 +797,8 @@ impl<'a> Coordinator<'a> {
                 }
                 None => {}
             },
+            // A sitemap re-validated is not a page: it counts among the responses only.
+            304 if entry.kind == Kind::Sitemap => {}
             304 => {
                 self.summary.not_modified += 1;
                 crate::link::registry::seen_again(self.state.connection(), &entry.url, now())?;
