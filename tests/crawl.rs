@@ -67,6 +67,12 @@ fn one_host(host: SocketAddr) -> OneHost {
     }
 }
 
+impl OneHost {
+    fn crawl(&self, extra: &[&str]) -> Output {
+        crawl(&self.config, &self.seeds, &self.index, extra)
+    }
+}
+
 fn crawl(config: &str, seeds: &str, index: &str, extra: &[&str]) -> Output {
     let mut arguments = vec![
         "crawl", "--config", config, "--seeds", seeds, "--index", index,
@@ -606,14 +612,9 @@ fn a_watch_added_before_a_second_crawl_reports_exactly_the_new_pages() {
         }
     });
     let host = web::serve("127.0.1.9", growing, log);
-    let OneHost {
-        _folder,
-        config,
-        seeds,
-        index,
-    } = one_host(host);
-    let index = index.as_str();
-    assert!(crawl(&config, &seeds, index, &[]).status.success());
+    let run = one_host(host);
+    let index = run.index.as_str();
+    assert!(run.crawl(&[]).status.success());
     let output = lurewatch(&[
         "watch",
         "add",
@@ -625,7 +626,7 @@ fn a_watch_added_before_a_second_crawl_reports_exactly_the_new_pages() {
     assert!(output.status.success());
 
     pages.store(5, Ordering::SeqCst);
-    let output = crawl(&config, &seeds, index, &["--refresh-after", "0s"]);
+    let output = run.crawl(&["--refresh-after", "0s"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("sihanoukville 2"), "{stderr}");
     let mut reported: Vec<String> = common::alert_lines(index)
@@ -687,13 +688,8 @@ fn a_passing_failure_is_retried_in_later_runs_up_to_a_limit_and_a_404_is_not() {
         _ => site(3)(target, head),
     });
     let host = web::serve("127.0.1.11", flaky, log.clone());
-    let OneHost {
-        _folder,
-        config,
-        seeds,
-        index,
-    } = one_host(host);
-    let index = index.as_str();
+    let run = one_host(host);
+    let index = run.index.as_str();
     let requests_for = |path: &str| {
         web::hits_on(&log, &host)
             .iter()
@@ -701,7 +697,7 @@ fn a_passing_failure_is_retried_in_later_runs_up_to_a_limit_and_a_404_is_not() {
             .count()
     };
 
-    let first = crawl(&config, &seeds, index, &[]);
+    let first = run.crawl(&[]);
     assert_eq!(first.status.code(), Some(1), "a URL failed: a partial run");
     assert_eq!(requests_for("/p/1"), 2, "max_attempts = 2");
     assert_eq!(requests_for("/dead"), 2);
@@ -713,7 +709,7 @@ fn a_passing_failure_is_retried_in_later_runs_up_to_a_limit_and_a_404_is_not() {
     );
 
     down.store(false, Ordering::SeqCst);
-    let second = crawl(&config, &seeds, index, &[]);
+    let second = run.crawl(&[]);
     assert_eq!(second.status.code(), Some(1), "/dead failed again");
     assert_eq!(requests_for("/p/1"), 3, "tried again, and fetched");
     assert_eq!(requests_for("/dead"), 3, "one more attempt per run");
@@ -729,9 +725,9 @@ fn a_passing_failure_is_retried_in_later_runs_up_to_a_limit_and_a_404_is_not() {
         "/p/1 and /p/3 are in the corpus"
     );
 
-    assert_eq!(crawl(&config, &seeds, index, &[]).status.code(), Some(1));
+    assert_eq!(run.crawl(&[]).status.code(), Some(1));
     assert_eq!(requests_for("/dead"), 4);
-    let fourth = crawl(&config, &seeds, index, &[]);
+    let fourth = run.crawl(&[]);
     assert!(
         fourth.status.success(),
         "{}",
@@ -778,19 +774,14 @@ fn a_stale_sitemap_is_read_again_and_brings_the_new_pages() {
         }
     });
     let host = web::serve("127.0.1.12", mapped, log.clone());
-    let OneHost {
-        _folder,
-        config,
-        seeds,
-        index,
-    } = one_host(host);
-    let index = index.as_str();
-    assert!(crawl(&config, &seeds, index, &[]).status.success());
+    let run = one_host(host);
+    let index = run.index.as_str();
+    assert!(run.crawl(&[]).status.success());
     assert_eq!(search_total(index, "캄보디아"), 2);
 
     for (listed_now, expected) in [(3, 3), (4, 4)] {
         listed.store(listed_now, Ordering::SeqCst);
-        let output = crawl(&config, &seeds, index, &["--refresh-after", "0s"]);
+        let output = run.crawl(&["--refresh-after", "0s"]);
         assert!(
             output.status.success(),
             "{}",

@@ -457,11 +457,7 @@ pub(super) fn page_text(title: &str, text: &str) -> String {
     let mut page = String::with_capacity(title.len() + 1 + text.len().min(MAX_TEXT_BYTES));
     page.push_str(title);
     page.push('\n');
-    let mut end = text.len().min(MAX_TEXT_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    page.push_str(&text[..end]);
+    page.push_str(&text[..crate::extract::floor_boundary(text, MAX_TEXT_BYTES)]);
     page
 }
 

@@ -83,9 +83,10 @@ impl TokenStream for MultilingualTokenStream<'_> {
                 self.token.text.make_ascii_lowercase();
                 return true;
             }
-            let end = self.text[start..]
+            // The ASCII letters read so far belong to the word; it goes on from there.
+            let end = self.text[end..]
                 .find(|next: char| !next.is_alphanumeric() || is_unspaced(next))
-                .map_or(self.text.len(), |length| start + length);
+                .map_or(self.text.len(), |length| end + length);
             self.cursor = end;
             self.emit(start, end);
             for next in self.text[start..end].chars() {
