@@ -82,6 +82,30 @@ fn the_shipped_model_flags_lures_and_fraud_with_reasons_and_spares_warnings() {
 }
 
 #[test]
+fn a_near_copy_of_a_known_lure_names_the_example_it_repeats() {
+    // The same ad posted again: another salary, handle and city, the rest word for word.
+    let training = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("models/training/recruitment_lure.jsonl"),
+    )
+    .unwrap();
+    let original: Value = serde_json::from_str(training.lines().nth(1).unwrap()).unwrap();
+    let text = original["text"].as_str().unwrap();
+    let copy = text
+        .replace("Phnom Penh", "Bavet")
+        .replace("1,200", "1,400")
+        .replace("2,000", "2,500");
+    assert_ne!(copy, text);
+    let (results, stderr, code) = classify_jsonl(&line("copy", &copy));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(results[0]["label"], "recruitment_lure", "{:?}", results[0]);
+    let reasons = results[0]["reasons"].to_string();
+    assert!(
+        reasons.contains("near copy") && reasons.contains("recruitment_lure.jsonl:2"),
+        "{reasons}"
+    );
+}
+
+#[test]
 fn bad_lines_are_named_and_the_others_go_on() {
     let input = format!(
         "{}not json\n{{\"id\": 7}}\n{}",

@@ -2,11 +2,14 @@
 //!
 //! Two kinds of evidence meet in one weighted multinomial logistic regression (`solver`):
 //! hashed word and character n-grams (`features`), and red-flag indicators from public reports
-//! (`indicators`). Training (`training`) and evaluation (`evaluate`) are plain functions; the
-//! trained [`Model`] is a compact JSON file loaded by every command that classifies. This
-//! stage does not fetch, extract or store anything: it takes text and hands a [`Verdict`] on.
+//! (`indicators`). A third adds to its logits: how nearly the page repeats a known example of
+//! each label (`exemplars`), since scam networks post the same ad many times. Training
+//! (`training`) and evaluation (`evaluate`) are plain functions; the trained [`Model`] is a
+//! compact JSON file loaded by every command that classifies. This stage does not fetch,
+//! extract or store anything: it takes text and hands a [`Verdict`] on.
 
 pub mod evaluate;
+mod exemplars;
 mod features;
 pub mod indicators;
 mod model;

@@ -4,6 +4,7 @@
 //! Stored as JSON (`models/lurewatch-model.json`); prediction is a sparse dot product, so a page
 //! costs its n-gram hashing and one lookup per n-gram.
 
+use super::exemplars::{self, Exemplars, Nearest};
 use super::features::{BUCKETS, hash_page};
 use super::indicators::{self, Indicator};
 use super::{Label, Scores, Verdict};
@@ -18,7 +19,7 @@ pub const DEFAULT_MODEL_PATH: &str = "models/lurewatch-model.json";
 pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
 
 /// The file format version this code reads and writes.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 
 /// How many of the model's own terms may follow the indicator reasons.
 const TERM_REASONS: usize = 3;
@@ -42,6 +43,8 @@ pub struct Model {
     pub intercept: [f32; 4],
     /// A page is flagged (not benign) when P(benign) falls below `1 - flag_threshold`.
     pub flag_threshold: f64,
+    /// The training pages, for near copies of them.
+    pub exemplars: Exemplars,
     /// How the model was trained (for the record).
     pub training: TrainingSummary,
     #[serde(skip)]
@@ -157,10 +160,15 @@ impl Model {
             weights: parts.weights,
             intercept: parts.intercept,
             flag_threshold: parts.flag_threshold,
+            exemplars: parts.exemplars,
             training: parts.training,
             columns: ColumnTable::default(),
         };
         model.index_columns();
+        model
+            .exemplars
+            .index(model.vocabulary.len())
+            .expect("training builds exemplars over its own columns");
         model
     }
 
@@ -190,6 +198,10 @@ impl Model {
         if !consistent {
             return Err(corrupt("its parts do not fit together".to_owned()));
         }
+        model
+            .exemplars
+            .index(model.vocabulary.len())
+            .map_err(|detail| corrupt(format!("its examples: {detail}")))?;
         model.index_columns();
         // Build the indicator automaton and patterns now, so that load time says what
         // starting to classify costs.
@@ -228,7 +240,8 @@ impl Model {
         }
         let page = page_text(title, text);
         let features = self.features(title, &page);
-        let probabilities = self.probabilities(&features);
+        let nearest = self.exemplars.nearest(&features.values);
+        let probabilities = self.probabilities(&features, &nearest);
         let label = self.decide(&probabilities);
         if label != Label::Benign
             && features.hits.is_empty()
@@ -245,7 +258,7 @@ impl Model {
                 )],
             };
         }
-        let reasons = self.reasons(&features, label);
+        let reasons = self.reasons(&features, &nearest, label);
         Verdict {
             label,
             score: probabilities[label.index()],
@@ -278,8 +291,11 @@ impl Model {
         PageFeatures { values, hits }
     }
 
-    fn probabilities(&self, features: &PageFeatures) -> [f64; 4] {
+    fn probabilities(&self, features: &PageFeatures, nearest: &[Option<Nearest>; 4]) -> [f64; 4] {
         let mut logits: [f64; 4] = self.intercept.map(f64::from);
+        for (logit, near) in logits.iter_mut().zip(self.exemplars.logits(nearest)) {
+            *logit += near;
+        }
         for (column, value) in &features.values {
             for (logit, weight) in logits.iter_mut().zip(self.weights[*column]) {
                 *logit += value * f64::from(weight);
@@ -294,7 +310,12 @@ impl Model {
 
     /// Indicator reasons, strongest for the chosen label first, then the model's top terms.
     /// A benign page that shows red flags says so (news and warnings quote the ads).
-    fn reasons(&self, features: &PageFeatures, label: Label) -> Vec<String> {
+    fn reasons(
+        &self,
+        features: &PageFeatures,
+        nearest: &[Option<Nearest>; 4],
+        label: Label,
+    ) -> Vec<String> {
         let class = label.index();
         if label == Label::Benign {
             if features.hits.is_empty() {
@@ -318,6 +339,17 @@ impl Model {
             indicator_weight(right.indicator).total_cmp(&indicator_weight(left.indicator))
         });
         let mut reasons: Vec<String> = hits.iter().map(|hit| hit.reason()).collect();
+        if self.exemplars.weight > 0.0
+            && let Some(near) = nearest[class]
+            && near.similarity >= exemplars::NEAR_COPY
+        {
+            reasons.push(format!(
+                "near copy: {:.0} % like the known {} {}",
+                near.similarity * 100.0,
+                label.name().replace('_', " "),
+                self.exemplars.ids[near.example]
+            ));
+        }
         let terms = self.top_terms(features, class);
         if !terms.is_empty() {
             reasons.push(format!(
@@ -342,21 +374,29 @@ impl Model {
             .iter()
             .filter(|(column, _)| *column < self.vocabulary.len())
             .map(|(column, value)| (value * f64::from(self.weights[*column][class]), *column))
-            .filter(|(contribution, column)| {
-                *contribution > 0.0 && is_readable(&self.terms[*column])
-            })
+            .filter(|(contribution, _)| *contribution > 0.0)
             .collect();
+        // Sorting the strongest few is cheaper than judging every term's readability first.
         let strongest_first =
             |left: &(f64, usize), right: &(f64, usize)| right.0.total_cmp(&left.0);
-        if contributions.len() > TERM_REASONS {
-            contributions.select_nth_unstable_by(TERM_REASONS, strongest_first);
-            contributions.truncate(TERM_REASONS);
+        let mut looked_at = TERM_REASONS * 4;
+        loop {
+            if contributions.len() > looked_at {
+                contributions.select_nth_unstable_by(looked_at, strongest_first);
+            }
+            let head = looked_at.min(contributions.len());
+            contributions[..head].sort_by(strongest_first);
+            let readable: Vec<String> = contributions[..head]
+                .iter()
+                .filter(|(_, column)| is_readable(&self.terms[*column]))
+                .take(TERM_REASONS)
+                .map(|(_, column)| format!("«{}»", self.terms[*column]))
+                .collect();
+            if readable.len() == TERM_REASONS || head == contributions.len() {
+                return readable;
+            }
+            looked_at *= 4;
         }
-        contributions.sort_by(strongest_first);
-        contributions
-            .iter()
-            .map(|(_, column)| format!("«{}»", self.terms[*column]))
-            .collect()
     }
 }
 
@@ -377,6 +417,7 @@ pub(super) struct ModelParts {
     pub weights: Vec<[f32; 4]>,
     pub intercept: [f32; 4],
     pub flag_threshold: f64,
+    pub exemplars: Exemplars,
     pub training: TrainingSummary,
 }
 

@@ -8,6 +8,7 @@
 
 use super::Label;
 use super::evaluate::{self, Weighted};
+use super::exemplars::{self, Exemplars};
 use super::features::{describe, hash_page, title_feature};
 use super::indicators::Indicator;
 use super::model::{Model, ModelParts, TrainingSummary, decide_at, feature_vector, page_text};
@@ -278,9 +279,14 @@ pub fn train(
         }
     }
     let weight = legitimate_weight(examples);
-    let mut provisional = fit(&fit_part, settings, 0.5, TrainingSummary::default(), weight)?;
-    let flag_threshold = choose_threshold(&provisional, &validation);
-    provisional.flag_threshold = flag_threshold;
+    let mut provisional = fit(
+        &fit_part,
+        settings,
+        (0.5, 0.0),
+        TrainingSummary::default(),
+        weight,
+    )?;
+    let decision = choose_decision(&mut provisional, &validation);
     let emscad_slice: Vec<Example> = validation
         .iter()
         .filter(|example| example.emscad_job_id.is_some())
@@ -314,10 +320,7 @@ pub fn train(
             .or_default() += 1;
     }
     let all: Vec<&Example> = examples.iter().collect();
-    Ok((
-        fit(&all, settings, flag_threshold, summary, weight)?,
-        report,
-    ))
+    Ok((fit(&all, settings, decision, summary, weight)?, report))
 }
 
 /// The weight of each legitimate EMSCAD row, so that TRAIN has EMSCAD's real fraud rate
@@ -340,9 +343,29 @@ fn is_validation(index: usize, example: &Example) -> bool {
     }
 }
 
-/// The threshold on P(flagged) that maximizes the sum of EMSCAD's weighted F1 (flagged or not)
-/// and the macro F1 over the four labels of the written examples, on the validation slice.
-fn choose_threshold(model: &Model, validation: &[&Example]) -> f64 {
+/// The weight of near copies tried on the validation slice (0: off).
+const NEAR_COPY_WEIGHTS: [f64; 7] = [0.0, 5.0, 10.0, 20.0, 30.0, 40.0, 60.0];
+
+/// The weight of near copies and the threshold on P(flagged) that together maximize the sum of
+/// EMSCAD's weighted F1 (flagged or not) and the macro F1 over the four labels of the written
+/// examples, on the validation slice; leaves `model` set to them.
+fn choose_decision(model: &mut Model, validation: &[&Example]) -> (f64, f64) {
+    let mut best = (0.0, 0.5, f64::MIN);
+    for weight in NEAR_COPY_WEIGHTS {
+        model.exemplars.weight = weight;
+        let (threshold, objective) = choose_threshold(model, validation);
+        if objective > best.2 {
+            best = (weight, threshold, objective);
+        }
+    }
+    model.exemplars.weight = best.0;
+    model.flag_threshold = best.1;
+    (best.0, best.1)
+}
+
+/// The threshold on P(flagged) that maximizes the objective of [`choose_decision`], and that
+/// objective.
+fn choose_threshold(model: &Model, validation: &[&Example]) -> (f64, f64) {
     let legitimate = validation
         .iter()
         .filter(|example| example.emscad_job_id.is_some() && example.label == Label::Benign)
@@ -400,14 +423,14 @@ fn choose_threshold(model: &Model, validation: &[&Example]) -> f64 {
             best = (threshold, objective);
         }
     }
-    best.0
+    best
 }
 
 /// Selects features on `examples`, builds the matrix, fits, and packs a model.
 fn fit(
     examples: &[&Example],
     settings: Settings,
-    flag_threshold: f64,
+    (near_copy_weight, flag_threshold): (f64, f64),
     training: TrainingSummary,
     legitimate_weight: f64,
 ) -> Result<Model, TrainingError> {
@@ -425,7 +448,8 @@ fn fit(
         .enumerate()
         .map(|(column, hash)| (*hash, column))
         .collect();
-    let idf = inverse_document_frequency(&documents, &column_of);
+    let frequency = document_frequency(&documents, &column_of);
+    let idf = inverse_document_frequency(&frequency, documents.len());
     let columns = vocabulary.len() + Indicator::ALL.len();
     let written_per_label = {
         let mut counts = [0usize; 4];
@@ -475,6 +499,18 @@ fn fit(
         .map(|row| row.map(|weight| weight as f32))
         .collect();
     let intercept = fitted.intercept.map(|value| value as f32);
+    let distinctive: Vec<bool> = frequency
+        .iter()
+        .map(|count| f64::from(*count) <= exemplars::MAX_DOCUMENT_SHARE * documents.len() as f64)
+        .collect();
+    let exemplars = Exemplars::new(
+        examples
+            .iter()
+            .zip(&rows)
+            .map(|(example, row)| (example.id.clone(), example.label, row.as_slice())),
+        &distinctive,
+        near_copy_weight,
+    );
     let terms = name_features(examples, &vocabulary);
     Ok(Model::new(ModelParts {
         vocabulary,
@@ -483,6 +519,7 @@ fn fit(
         weights,
         intercept,
         flag_threshold,
+        exemplars,
         training,
     }))
 }
@@ -550,10 +587,8 @@ fn chi_square(in_label_with: f64, with_feature: f64, in_label: f64, total: f64) 
     total * (a * d - b * c).powi(2) / denominator
 }
 
-fn inverse_document_frequency(
-    documents: &[Vec<(u32, u32)>],
-    column_of: &HashMap<u32, usize>,
-) -> Vec<f32> {
+/// In how many pages each column's n-gram occurs.
+fn document_frequency(documents: &[Vec<(u32, u32)>], column_of: &HashMap<u32, usize>) -> Vec<u32> {
     let mut frequency = vec![0u32; column_of.len()];
     for document in documents {
         for (hash, _) in document {
@@ -562,9 +597,14 @@ fn inverse_document_frequency(
             }
         }
     }
-    let total = documents.len() as f64;
     frequency
-        .into_iter()
+}
+
+fn inverse_document_frequency(frequency: &[u32], documents: usize) -> Vec<f32> {
+    let total = documents as f64;
+    frequency
+        .iter()
+        .copied()
         .map(|count| (((1.0 + total) / (1.0 + f64::from(count))).ln() + 1.0) as f32)
         .collect()
 }

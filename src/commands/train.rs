@@ -75,10 +75,12 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<Outcome> {
         .with_context(|| format!("writing the model {}", args.out.display()))?;
     let size = fs_err::metadata(&args.out)?.len();
     eprintln!(
-        "lurewatch: wrote {} ({:.0} KB, {} n-grams, flag threshold {:.2}) in {:.1} s",
+        "lurewatch: wrote {} ({:.0} KB, {} n-grams, {} examples for near copies at weight {}, flag threshold {:.2}) in {:.1} s",
         args.out.display(),
         size as f64 / 1024.0,
         model.vocabulary.len(),
+        model.exemplars.ids.len(),
+        model.exemplars.weight,
         model.flag_threshold,
         started.elapsed().as_secs_f64()
     );
