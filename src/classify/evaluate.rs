@@ -3,7 +3,7 @@
 //! to the real fraud rate, flagged = `job_scam` or `recruitment_lure`).
 
 use super::training::Example;
-use super::{Label, Model};
+use super::{Label, Model, Verdict};
 use serde::Serialize;
 use std::time::Instant;
 
@@ -151,19 +151,29 @@ pub struct EmscadReport {
 /// Scores EMSCAD postings under the official protocol: legitimate rows weighted so that they
 /// stand for `legitimate_total` postings (3,407 for TEST).
 pub fn emscad(model: &Model, test: &[Example], legitimate_total: usize) -> EmscadReport {
+    let verdicts: Vec<_> = test
+        .iter()
+        .map(|example| model.classify(&example.title, &example.text))
+        .collect();
+    let mut report = emscad_verdicts(test, &verdicts, legitimate_total);
+    (report.postings_per_second, report.megabytes_per_second) = speed(model, test);
+    report
+}
+
+/// EMSCAD figures of verdicts already given (no speed).
+pub fn emscad_verdicts(
+    test: &[Example],
+    verdicts: &[Verdict],
+    legitimate_total: usize,
+) -> EmscadReport {
     let legit = test
         .iter()
         .filter(|example| example.label == Label::Benign)
         .count();
     let legit_weight = legitimate_total as f64 / legit.max(1) as f64;
-    let verdicts: Vec<_> = test
-        .iter()
-        .map(|example| model.classify(&example.title, &example.text))
-        .collect();
-    let (postings_per_second, megabytes_per_second) = speed(model, test);
     let items: Vec<(f64, bool, f64)> = test
         .iter()
-        .zip(&verdicts)
+        .zip(verdicts)
         .map(|(example, verdict)| {
             let score = verdict.scores.0[Label::JobScam.index()]
                 + verdict.scores.0[Label::RecruitmentLure.index()];
@@ -171,7 +181,7 @@ pub fn emscad(model: &Model, test: &[Example], legitimate_total: usize) -> Emsca
             (score, actual, if actual { 1.0 } else { legit_weight })
         })
         .collect();
-    let (precision, recall, f1) = precision_recall_f1(test.iter().zip(&verdicts).zip(&items).map(
+    let (precision, recall, f1) = precision_recall_f1(test.iter().zip(verdicts).zip(&items).map(
         |((_, verdict), item)| Weighted {
             predicted: matches!(verdict.label, Label::JobScam | Label::RecruitmentLure),
             actual: item.1,
@@ -188,8 +198,8 @@ pub fn emscad(model: &Model, test: &[Example], legitimate_total: usize) -> Emsca
         pr_auc: average_precision(&items),
         recall_at_1_percent_fpr: recalls[0],
         recall_at_5_percent_fpr: recalls[1],
-        postings_per_second,
-        megabytes_per_second,
+        postings_per_second: 0.0,
+        megabytes_per_second: 0.0,
     }
 }
 
@@ -236,15 +246,20 @@ pub fn labelled(model: &Model, examples: &[Example]) -> LabelReport {
         .iter()
         .map(|example| model.classify(&example.title, &example.text))
         .collect();
+    labelled_verdicts(examples, &verdicts)
+}
+
+/// Scores verdicts already given on labelled examples.
+pub fn labelled_verdicts(examples: &[Example], verdicts: &[Verdict]) -> LabelReport {
     let mut confusion = [[0usize; 4]; 4];
-    for (example, verdict) in examples.iter().zip(&verdicts) {
+    for (example, verdict) in examples.iter().zip(verdicts) {
         confusion[example.label.index()][verdict.label.index()] += 1;
     }
     let per_label = Label::ALL
         .into_iter()
         .map(|label| {
             let (precision, recall, f1) =
-                precision_recall_f1(examples.iter().zip(&verdicts).map(|(example, verdict)| {
+                precision_recall_f1(examples.iter().zip(verdicts).map(|(example, verdict)| {
                     Weighted {
                         predicted: verdict.label == label,
                         actual: example.label == label,
@@ -253,7 +268,7 @@ pub fn labelled(model: &Model, examples: &[Example]) -> LabelReport {
                 }));
             let items: Vec<(f64, bool, f64)> = examples
                 .iter()
-                .zip(&verdicts)
+                .zip(verdicts)
                 .map(|(example, verdict)| {
                     (verdict.scores.0[label.index()], example.label == label, 1.0)
                 })
@@ -283,7 +298,7 @@ pub fn labelled(model: &Model, examples: &[Example]) -> LabelReport {
         .map(|kind| {
             let of_kind: Vec<_> = examples
                 .iter()
-                .zip(&verdicts)
+                .zip(verdicts)
                 .filter(|(example, _)| example.kind.as_deref() == Some(&kind))
                 .collect();
             let right = of_kind

@@ -2,17 +2,17 @@
 //! (`models/training/*.jsonl`) → n-gram selection on TRAIN → weighted multinomial logistic
 //! regression (`solver`, L-BFGS from zero, so training is deterministic) → [`Model`].
 //!
-//! The decision threshold is chosen on a validation slice carved out of TRAIN (EMSCAD rows
-//! with `job_id % 5 == 1`, every fifth written example), then the model is refitted on all of
-//! TRAIN. TEST rows (`job_id % 5 == 0`) are never read here.
+//! The weight of near copies and the decision threshold are chosen by 8-fold cross-validation
+//! on TRAIN (folds by a hash of each example's id), then the model is fitted on all of TRAIN. TEST rows (`job_id % 5 == 0`) are never
+//! read here.
 
-use super::Label;
 use super::evaluate::{self, Weighted};
 use super::exemplars::{self, Exemplars};
 use super::features::{describe, hash_page, title_feature};
 use super::indicators::Indicator;
 use super::model::{Model, ModelParts, TrainingSummary, decide_at, feature_vector, page_text};
 use super::solver;
+use super::{Label, Verdict};
 use std::collections::HashMap;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
@@ -249,16 +249,26 @@ pub fn read_training_data(paths: &[PathBuf]) -> Result<Vec<Example>, TrainingErr
     Ok(examples)
 }
 
-/// How the provisional model (fitted without the validation slice) did on that slice.
+/// Out-of-fold figures: every TRAIN example classified by the model fitted without its fold.
 #[derive(Debug)]
 pub struct Validation {
-    /// EMSCAD rows of the slice, under the official weighting (when EMSCAD is in the data).
+    /// EMSCAD's TRAIN rows, under the official weighting (when EMSCAD is in the data).
     pub emscad: Option<evaluate::EmscadReport>,
-    /// Written examples of the slice.
+    /// The written examples.
     pub written: evaluate::LabelReport,
 }
 
-/// Trains a model: threshold chosen on a validation slice of TRAIN, then refitted on all of it.
+/// Folds of the cross-validation on TRAIN. Near copies count for more the more examples a
+/// model keeps, so the folds' models should keep nearly all of them: with 8 folds each keeps
+/// 7/8 of TRAIN.
+const FOLDS: usize = 8;
+
+/// The weight of near copies tried (0: off).
+const NEAR_COPY_WEIGHTS: [f64; 7] = [0.0, 5.0, 10.0, 20.0, 30.0, 40.0, 60.0];
+
+/// Trains a model. The weight of near copies and the flag threshold are chosen by 8-fold
+/// cross-validation on TRAIN (every example is scored by a model fitted without it); then the
+/// model is fitted on all of TRAIN.
 pub fn train(
     examples: &[Example],
     settings: Settings,
@@ -269,44 +279,50 @@ pub fn train(
             return Err(TrainingError::Missing(label.name()));
         }
     }
-    let mut fit_part = Vec::new();
-    let mut validation = Vec::new();
-    for (index, example) in examples.iter().enumerate() {
-        if is_validation(index, example) {
-            validation.push(example);
-        } else {
-            fit_part.push(example);
+    let weight = legitimate_weight(examples);
+    let folds: Vec<usize> = examples.iter().map(fold_of).collect();
+    let mut models = Vec::with_capacity(FOLDS);
+    for fold in 0..FOLDS {
+        let rest: Vec<&Example> = examples
+            .iter()
+            .zip(&folds)
+            .filter(|(_, of)| **of != fold)
+            .map(|(example, _)| example)
+            .collect();
+        models.push(fit(
+            &rest,
+            settings,
+            (0.0, 0.5),
+            TrainingSummary::default(),
+            weight,
+        )?);
+    }
+    let out_of_fold = |models: &[Model]| -> Vec<Verdict> {
+        examples
+            .iter()
+            .zip(&folds)
+            .map(|(example, fold)| models[*fold].classify(&example.title, &example.text))
+            .collect()
+    };
+    let mut best = (0.0, 0.5, f64::MIN);
+    for near_copy_weight in NEAR_COPY_WEIGHTS {
+        for model in &mut models {
+            model.exemplars.weight = near_copy_weight;
+        }
+        let scores: Vec<[f64; 4]> = out_of_fold(&models)
+            .iter()
+            .map(|verdict| verdict.scores.0)
+            .collect();
+        let (threshold, objective) = choose_threshold(&scores, examples);
+        if objective > best.2 {
+            best = (near_copy_weight, threshold, objective);
         }
     }
-    let weight = legitimate_weight(examples);
-    let mut provisional = fit(
-        &fit_part,
-        settings,
-        (0.5, 0.0),
-        TrainingSummary::default(),
-        weight,
-    )?;
-    let decision = choose_decision(&mut provisional, &validation);
-    let emscad_slice: Vec<Example> = validation
-        .iter()
-        .filter(|example| example.emscad_job_id.is_some())
-        .map(|example| (*example).clone())
-        .collect();
-    let written_slice: Vec<Example> = validation
-        .iter()
-        .filter(|example| example.emscad_job_id.is_none())
-        .map(|example| (*example).clone())
-        .collect();
-    let report = Validation {
-        emscad: (!emscad_slice.is_empty()).then(|| {
-            evaluate::emscad(
-                &provisional,
-                &emscad_slice,
-                evaluate::EMSCAD_TRAIN_LEGIT / 4,
-            )
-        }),
-        written: evaluate::labelled(&provisional, &written_slice),
-    };
+    for model in &mut models {
+        model.exemplars.weight = best.0;
+        model.flag_threshold = best.1;
+    }
+    let report = validation_report(examples, &out_of_fold(&models));
     let mut summary = TrainingSummary {
         alpha: settings.alpha,
         max_iterations: settings.max_iterations,
@@ -320,7 +336,46 @@ pub fn train(
             .or_default() += 1;
     }
     let all: Vec<&Example> = examples.iter().collect();
-    Ok((fit(&all, settings, decision, summary, weight)?, report))
+    Ok((
+        fit(&all, settings, (best.0, best.1), summary, weight)?,
+        report,
+    ))
+}
+
+/// The fold of an example, by a hash of its id (`emscad:1234`, `file.jsonl:17`): the same
+/// every time, and adding a file moves no other example to another fold.
+fn fold_of(example: &Example) -> usize {
+    let hash = example
+        .id
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+    (hash % FOLDS as u64) as usize
+}
+
+/// The out-of-fold figures, EMSCAD and written examples apart.
+fn validation_report(examples: &[Example], verdicts: &[Verdict]) -> Validation {
+    let part = |emscad: bool| -> (Vec<Example>, Vec<Verdict>) {
+        examples
+            .iter()
+            .zip(verdicts)
+            .filter(|(example, _)| example.emscad_job_id.is_some() == emscad)
+            .map(|(example, verdict)| (example.clone(), verdict.clone()))
+            .unzip()
+    };
+    let (emscad_examples, emscad_verdicts) = part(true);
+    let (written_examples, written_verdicts) = part(false);
+    Validation {
+        emscad: (!emscad_examples.is_empty()).then(|| {
+            evaluate::emscad_verdicts(
+                &emscad_examples,
+                &emscad_verdicts,
+                evaluate::EMSCAD_TRAIN_LEGIT,
+            )
+        }),
+        written: evaluate::labelled_verdicts(&written_examples, &written_verdicts),
+    }
 }
 
 /// The weight of each legitimate EMSCAD row, so that TRAIN has EMSCAD's real fraud rate
@@ -336,57 +391,18 @@ fn legitimate_weight(examples: &[Example]) -> f64 {
     evaluate::EMSCAD_TRAIN_LEGIT as f64 / legitimate as f64
 }
 
-fn is_validation(index: usize, example: &Example) -> bool {
-    match example.emscad_job_id {
-        Some(id) => id % 5 == 1,
-        None => index % 5 == 1,
-    }
-}
-
-/// The weight of near copies tried on the validation slice (0: off).
-const NEAR_COPY_WEIGHTS: [f64; 7] = [0.0, 5.0, 10.0, 20.0, 30.0, 40.0, 60.0];
-
-/// The weight of near copies and the threshold on P(flagged) that together maximize the sum of
-/// EMSCAD's weighted F1 (flagged or not) and the macro F1 over the four labels of the written
-/// examples, on the validation slice; leaves `model` set to them.
-fn choose_decision(model: &mut Model, validation: &[&Example]) -> (f64, f64) {
-    let mut best = (0.0, 0.5, f64::MIN);
-    for weight in NEAR_COPY_WEIGHTS {
-        model.exemplars.weight = weight;
-        let (threshold, objective) = choose_threshold(model, validation);
-        if objective > best.2 {
-            best = (weight, threshold, objective);
-        }
-    }
-    model.exemplars.weight = best.0;
-    model.flag_threshold = best.1;
-    (best.0, best.1)
-}
-
-/// The threshold on P(flagged) that maximizes the objective of [`choose_decision`], and that
-/// objective.
-fn choose_threshold(model: &Model, validation: &[&Example]) -> (f64, f64) {
-    let legitimate = validation
-        .iter()
-        .filter(|example| example.emscad_job_id.is_some() && example.label == Label::Benign)
-        .count()
-        .max(1);
-    let legitimate_weight = evaluate::EMSCAD_TRAIN_LEGIT as f64 * 0.25 / legitimate as f64;
-    let scored: Vec<([f64; 4], &Example)> = validation
-        .iter()
-        .map(|example| {
-            (
-                model.classify(&example.title, &example.text).scores.0,
-                *example,
-            )
-        })
-        .collect();
+/// The threshold on P(flagged) that maximizes the sum of EMSCAD's weighted F1 (flagged or not)
+/// and the macro F1 over the four labels of the written examples, and that sum; `scores` are
+/// the examples' out-of-fold probabilities.
+fn choose_threshold(scores: &[[f64; 4]], examples: &[Example]) -> (f64, f64) {
+    let legitimate_weight = legitimate_weight(examples);
     let mut best = (0.5, f64::MIN);
     for step in 10..=95 {
         let threshold = f64::from(step) / 100.0;
-        let decided: Vec<(Label, &Example)> = scored
+        let decided: Vec<(Label, &Example)> = scores
             .iter()
-            .map(|(scores, example)| (decide_at(scores, threshold), *example))
+            .zip(examples)
+            .map(|(scores, example)| (decide_at(scores, threshold), example))
             .collect();
         let emscad_f1 = evaluate::weighted_f1(
             decided

@@ -24,7 +24,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<Outcome> {
     let (model, validation) = training::train(&examples, settings, sources)?;
     if let Some(emscad) = &validation.emscad {
         eprintln!(
-            "lurewatch: validation (TRAIN slice) EMSCAD: P {:.3} R {:.3} F1 {:.3} PR-AUC(w) {:.3} R@1%FPR {:.3}",
+            "lurewatch: cross-validation (TRAIN, 8 folds) EMSCAD: P {:.3} R {:.3} F1 {:.3} PR-AUC(w) {:.3} R@1%FPR {:.3}",
             emscad.precision,
             emscad.recall,
             emscad.f1,
@@ -39,7 +39,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<Outcome> {
         .map(|(label, _, _, f1, _, _)| format!("{label} {f1:.3}"))
         .collect();
     eprintln!(
-        "lurewatch: validation (TRAIN slice) written examples, F1: {}",
+        "lurewatch: cross-validation written examples, F1: {}",
         per_label.join(", ")
     );
     let confusion: Vec<String> = validation
@@ -54,7 +54,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<Outcome> {
         })
         .collect();
     eprintln!(
-        "lurewatch: validation confusion (rows actual, columns predicted; lure, fraud, job scam, benign): {}",
+        "lurewatch: cross-validation confusion (rows actual, columns predicted; lure, fraud, job scam, benign): {}",
         confusion.join(" | ")
     );
     for (kind, count, share) in &validation.written.per_kind {
