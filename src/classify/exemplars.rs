@@ -51,7 +51,7 @@ pub struct Exemplars {
     pub weight: f64,
     /// Each example's vector, columns ascending, as `(column - previous column) << 8 | value`
     /// with the value in 1/255ths.
-    pub vectors: Vec<Vec<u32>>,
+    pub vectors: Vectors,
     /// The inverted index, built on load.
     #[serde(skip)]
     index: Index,
@@ -74,6 +74,64 @@ struct Scratch {
     page: Vec<(usize, f64)>,
     /// The page's vector by column.
     dense: Vec<f32>,
+}
+
+/// The examples' vectors end to end in one array (a `Vec` each cost 5,000 allocations and the
+/// slack of growing them while the file was read). Stored in the model file as a list of lists.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(from = "Vec<Vec<u32>>", into = "Vec<Vec<u32>>")]
+pub struct Vectors {
+    entries: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Vectors {
+    /// Appends a vector.
+    fn push(&mut self, vector: impl Iterator<Item = u32>) {
+        self.entries.extend(vector);
+        self.ends.push(self.entries.len() as u32);
+    }
+
+    /// The vector of an example (empty past the end).
+    pub fn get(&self, example: usize) -> &[u32] {
+        let start = match example.checked_sub(1) {
+            Some(before) => self.ends.get(before).copied().unwrap_or(u32::MAX),
+            None => 0,
+        } as usize;
+        let end = self.ends.get(example).copied().unwrap_or(0) as usize;
+        self.entries.get(start..end).unwrap_or_default()
+    }
+
+    /// How many vectors.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+impl From<Vec<Vec<u32>>> for Vectors {
+    fn from(vectors: Vec<Vec<u32>>) -> Vectors {
+        let mut flat = Vectors {
+            entries: Vec::with_capacity(vectors.iter().map(Vec::len).sum()),
+            ends: Vec::with_capacity(vectors.len()),
+        };
+        for vector in vectors {
+            flat.push(vector.into_iter());
+        }
+        flat
+    }
+}
+
+impl From<Vectors> for Vec<Vec<u32>> {
+    fn from(vectors: Vectors) -> Vec<Vec<u32>> {
+        (0..vectors.len())
+            .map(|example| vectors.get(example).to_vec())
+            .collect()
+    }
 }
 
 /// The most similar example of one label.
@@ -109,17 +167,15 @@ impl Exemplars {
                 .collect();
             entries.sort_unstable();
             let mut previous = 0;
-            let vector = entries
-                .into_iter()
-                .map(|(column, level)| {
+            exemplars
+                .vectors
+                .push(entries.into_iter().map(|(column, level)| {
                     let delta = (column - previous) as u32;
                     previous = column;
                     delta << 8 | level
-                })
-                .collect();
+                }));
             exemplars.ids.push(id);
             exemplars.labels.push(label.index() as u8);
-            exemplars.vectors.push(vector);
         }
         exemplars
     }
@@ -141,7 +197,8 @@ impl Exemplars {
             return Err("an example has no known label".to_owned());
         }
         let mut entries: Vec<(u32, u32)> = Vec::new();
-        for (example, vector) in self.vectors.iter().enumerate() {
+        for example in 0..self.vectors.len() {
+            let vector = self.vectors.get(example);
             let mut strongest: Vec<(usize, u32)> = Vec::with_capacity(vector.len());
             for (column, level) in decode(vector) {
                 if column >= columns {
@@ -236,7 +293,7 @@ impl Exemplars {
                 }
                 for (label, best) in candidates.iter().enumerate() {
                     for (_, example) in best.iter().filter(|(_, example)| *example != usize::MAX) {
-                        let found = dot(dense, &self.vectors[*example]);
+                        let found = dot(dense, self.vectors.get(*example));
                         if nearest[label].is_none_or(|near| found > near.similarity) {
                             nearest[label] = Some(Nearest {
                                 similarity: found,

@@ -202,6 +202,10 @@ impl Model {
             .exemplars
             .index(model.vocabulary.len())
             .map_err(|detail| corrupt(format!("its examples: {detail}")))?;
+        // Reading grew the arrays by doubling; a crawler keeps the model all its life.
+        model.vocabulary.shrink_to_fit();
+        model.idf.shrink_to_fit();
+        model.weights.shrink_to_fit();
         model.index_columns();
         // Build the indicator automaton and patterns now, so that load time says what
         // starting to classify costs.
