@@ -94,12 +94,9 @@ impl Vectors {
 
     /// The vector of an example (empty past the end).
     pub fn get(&self, example: usize) -> &[u32] {
-        let start = match example.checked_sub(1) {
-            Some(before) => self.ends.get(before).copied().unwrap_or(u32::MAX),
-            None => 0,
-        } as usize;
-        let end = self.ends.get(example).copied().unwrap_or(0) as usize;
-        self.entries.get(start..end).unwrap_or_default()
+        self.entries
+            .get(super::model::span(&self.ends, example))
+            .unwrap_or_default()
     }
 
     /// How many vectors.
@@ -361,6 +358,20 @@ mod tests {
         assert!(again[Label::RecruitmentLure.index()].is_none());
         assert!((again[Label::Benign.index()].unwrap().similarity - 1.0).abs() < 0.01);
         assert!((exemplars.logits(&again)[Label::Benign.index()] - 10.0).abs() < 0.1);
+        // Written as lists and read back, the vectors are the same.
+        let json = serde_json::to_string(&exemplars).unwrap();
+        assert!(json.contains("\"vectors\":[["), "{json}");
+        let mut read: Exemplars = serde_json::from_str(&json).unwrap();
+        read.index(3).unwrap();
+        assert_eq!(read.vectors.get(1), exemplars.vectors.get(1));
+        assert!(
+            (read.nearest(&[(1, 1.0)])[Label::Benign.index()]
+                .unwrap()
+                .similarity
+                - 1.0)
+                .abs()
+                < 0.01
+        );
     }
 
     #[test]

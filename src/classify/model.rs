@@ -416,12 +416,7 @@ pub struct Terms {
 impl Terms {
     /// The term of a column ("" past the end).
     pub fn get(&self, column: usize) -> &str {
-        let start = match column.checked_sub(1) {
-            Some(before) => self.ends.get(before).copied().unwrap_or(u32::MAX),
-            None => 0,
-        } as usize;
-        let end = self.ends.get(column).copied().unwrap_or(0) as usize;
-        self.text.get(start..end).unwrap_or_default()
+        self.text.get(span(&self.ends, column)).unwrap_or_default()
     }
 
     /// How many terms.
@@ -433,6 +428,16 @@ impl Terms {
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }
+}
+
+/// Where item `index` lies in an array of items laid end to end, given where each ends (an
+/// empty range past the last).
+pub(super) fn span(ends: &[u32], index: usize) -> std::ops::Range<usize> {
+    let start = match index.checked_sub(1) {
+        Some(before) => ends.get(before).copied().unwrap_or(u32::MAX),
+        None => 0,
+    } as usize;
+    start..ends.get(index).copied().unwrap_or(0) as usize
 }
 
 impl From<Vec<String>> for Terms {
