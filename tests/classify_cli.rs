@@ -74,6 +74,29 @@ fn the_shipped_model_flags_lures_and_fraud_with_reasons_and_spares_warnings() {
     }
     let lure_reasons = results[0]["reasons"].to_string();
     assert!(lure_reasons.contains("destination"), "{lure_reasons}");
+    // The model's terms are ones the page holds (lower-cased, digits as 0).
+    for (result, input) in results.iter().zip(input.lines()) {
+        let text: Value = serde_json::from_str(input).unwrap();
+        let folded: String = text["text"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .chars()
+            .map(|character| {
+                if character.is_ascii_digit() {
+                    '0'
+                } else {
+                    character
+                }
+            })
+            .collect();
+        for reason in result["reasons"].as_array().unwrap() {
+            for term in reason.as_str().unwrap().split('«').skip(1) {
+                let term = term.split('»').next().unwrap();
+                assert!(folded.contains(term), "«{term}» is not in {folded}");
+            }
+        }
+    }
     assert!(
         results[1]["reasons"].to_string().contains("3% per day"),
         "{}",

@@ -207,6 +207,11 @@ fn fold_to_32(value: u64) -> u32 {
 /// hashing vectorizer).
 pub const BUCKETS: u32 = 1 << 21;
 
+/// A text as the n-grams see it (see [`fold`]), for finding a term in a page.
+pub fn fold_text(text: &str) -> String {
+    text.chars().map(fold).collect()
+}
+
 /// Lower-case, digits to `0`, full-width ASCII to ASCII.
 fn fold(character: char) -> char {
     let character = match character {

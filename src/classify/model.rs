@@ -5,7 +5,7 @@
 //! costs its n-gram hashing and one lookup per n-gram.
 
 use super::exemplars::{self, Exemplars, Nearest};
-use super::features::{BUCKETS, hash_page};
+use super::features::{BUCKETS, fold_text, hash_page};
 use super::indicators::{self, Indicator};
 use super::{Label, Scores, Verdict};
 use serde::{Deserialize, Serialize};
@@ -262,7 +262,7 @@ impl Model {
                 )],
             };
         }
-        let reasons = self.reasons(&features, &nearest, label);
+        let reasons = self.reasons(&page, &features, &nearest, label);
         Verdict {
             label,
             score: probabilities[label.index()],
@@ -316,6 +316,7 @@ impl Model {
     /// A benign page that shows red flags says so (news and warnings quote the ads).
     fn reasons(
         &self,
+        page: &str,
         features: &PageFeatures,
         nearest: &[Option<Nearest>; 4],
         label: Label,
@@ -354,7 +355,7 @@ impl Model {
                 self.exemplars.ids[near.example]
             ));
         }
-        let terms = self.top_terms(features, class);
+        let terms = self.top_terms(page, features, class);
         if !terms.is_empty() {
             reasons.push(format!(
                 "model: {} text, e.g. {}",
@@ -372,7 +373,7 @@ impl Model {
 
     /// The n-grams that pushed the page most toward `class`, skipping ones that say little to a
     /// reader (numbers, single characters of a spaced script).
-    fn top_terms(&self, features: &PageFeatures, class: usize) -> Vec<String> {
+    fn top_terms(&self, page: &str, features: &PageFeatures, class: usize) -> Vec<String> {
         let mut contributions: Vec<(f64, usize)> = features
             .values
             .iter()
@@ -381,6 +382,13 @@ impl Model {
             .filter(|(contribution, _)| *contribution > 0.0)
             .collect();
         // Sorting the strongest few is cheaper than judging every term's readability first.
+        // A term is shown only if the page holds it: n-grams share hash buckets, and a bucket
+        // is named after the first training page that showed it, so a Chinese page's bucket
+        // may carry the name of an English word.
+        let folded = fold_text(page);
+        let shown = |term: &str| {
+            is_readable(term) && folded.contains(term.strip_prefix("title: ").unwrap_or(term))
+        };
         let strongest_first =
             |left: &(f64, usize), right: &(f64, usize)| right.0.total_cmp(&left.0);
         let mut looked_at = TERM_REASONS * 4;
@@ -392,7 +400,7 @@ impl Model {
             contributions[..head].sort_by(strongest_first);
             let readable: Vec<String> = contributions[..head]
                 .iter()
-                .filter(|(_, column)| is_readable(self.terms.get(*column)))
+                .filter(|(_, column)| shown(self.terms.get(*column)))
                 .take(TERM_REASONS)
                 .map(|(_, column)| format!("«{}»", self.terms.get(*column)))
                 .collect();
