@@ -271,7 +271,7 @@ impl Exemplars {
                     }
                 }
                 let mut candidates = [[(0.0f32, usize::MAX); CANDIDATES]; 4];
-                for (example, found) in similarity.iter_mut().enumerate() {
+                for (example, found) in similarity[..self.ids.len()].iter_mut().enumerate() {
                     if *found == 0.0 {
                         continue;
                     }
