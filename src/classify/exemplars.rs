@@ -11,7 +11,7 @@
 //! likely nearest per label, and only those are compared in full.
 //!
 //! What the nearest example of each label adds to that label's logit (its similarity times a
-//! weight chosen on the TRAIN validation slice) is the only place where the model is not linear
+//! weight chosen by cross-validation on TRAIN) is the only place where the model is not linear
 //! in the page's n-grams: a linear model adds up the words of an ad, a near copy recognises the
 //! ad. On the EMSCAD TRAIN folds, half the fraudulent postings have a fraudulent posting in
 //! another fold with a cosine above 0.8, and no legitimate one does.
@@ -47,7 +47,7 @@ pub struct Exemplars {
     /// Each example's label, as [`Label::index`].
     pub labels: Vec<u8>,
     /// What the similarity to the nearest example of a label adds to that label's logit
-    /// (chosen on the TRAIN validation slice; 0 turns near copies off).
+    /// (chosen by cross-validation on TRAIN; 0 turns near copies off).
     pub weight: f64,
     /// Each example's vector, columns ascending, as `(column - previous column) << 8 | value`
     /// with the value in 1/255ths.
@@ -185,6 +185,9 @@ impl Exemplars {
         }
         if self.ids.len() >= 1 << 24 {
             return Err("more than 2^24 examples".to_owned());
+        }
+        if !(self.weight.is_finite() && self.weight >= 0.0) {
+            return Err(format!("the weight of near copies is {}", self.weight));
         }
         if self
             .labels

@@ -24,6 +24,9 @@ const FORMAT_VERSION: u32 = 2;
 /// How many of the model's own terms may follow the indicator reasons.
 const TERM_REASONS: usize = 3;
 
+/// How many of the strongest terms are looked for in the page.
+const TERM_CANDIDATES: usize = 48;
+
 /// A trained classifier.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Model {
@@ -381,34 +384,39 @@ impl Model {
             .map(|(column, value)| (value * f64::from(self.weights[*column][class]), *column))
             .filter(|(contribution, _)| *contribution > 0.0)
             .collect();
-        // Sorting the strongest few is cheaper than judging every term's readability first.
-        // A term is shown only if the page holds it: n-grams share hash buckets, and a bucket
-        // is named after the first training page that showed it, so a Chinese page's bucket
-        // may carry the name of an English word.
-        let folded = fold_text(page);
-        let shown = |term: &str| {
-            is_readable(term) && folded.contains(term.strip_prefix("title: ").unwrap_or(term))
-        };
+        // Only the strongest few are looked at, and a term is shown only if the page holds
+        // it: n-grams share hash buckets, and a bucket is named after the first training page
+        // that showed it, so a Chinese page's bucket may carry the name of an English word.
         let strongest_first =
             |left: &(f64, usize), right: &(f64, usize)| right.0.total_cmp(&left.0);
-        let mut looked_at = TERM_REASONS * 4;
-        loop {
-            if contributions.len() > looked_at {
-                contributions.select_nth_unstable_by(looked_at, strongest_first);
-            }
-            let head = looked_at.min(contributions.len());
-            contributions[..head].sort_by(strongest_first);
-            let readable: Vec<String> = contributions[..head]
-                .iter()
-                .filter(|(_, column)| shown(self.terms.get(*column)))
-                .take(TERM_REASONS)
-                .map(|(_, column)| format!("«{}»", self.terms.get(*column)))
-                .collect();
-            if readable.len() == TERM_REASONS || head == contributions.len() {
-                return readable;
-            }
-            looked_at *= 4;
+        if contributions.len() > TERM_CANDIDATES {
+            contributions.select_nth_unstable_by(TERM_CANDIDATES, strongest_first);
+            contributions.truncate(TERM_CANDIDATES);
         }
+        contributions.sort_by(strongest_first);
+        let candidates: Vec<&str> = contributions
+            .iter()
+            .map(|(_, column)| self.terms.get(*column))
+            .filter(|term| is_readable(term))
+            .collect();
+        let needles = candidates
+            .iter()
+            .map(|term| term.strip_prefix("title: ").unwrap_or(term));
+        let Ok(searcher) = aho_corasick::AhoCorasick::new(needles) else {
+            return Vec::new();
+        };
+        // One pass over the page finds every candidate it holds.
+        let mut held = vec![false; candidates.len()];
+        for found in searcher.find_overlapping_iter(&fold_text(page)) {
+            held[found.pattern().as_usize()] = true;
+        }
+        candidates
+            .iter()
+            .zip(held)
+            .filter(|(_, held)| *held)
+            .take(TERM_REASONS)
+            .map(|(term, _)| format!("«{term}»"))
+            .collect()
     }
 }
 

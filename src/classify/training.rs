@@ -86,7 +86,7 @@ impl Default for Settings {
 /// The weight of the written examples against EMSCAD postings: they are few, and they are the
 /// languages and kinds of page lurewatch exists for. Each label's written examples share it
 /// equally (class-balanced), so that the many benign hard negatives do not drown the scams
-/// (chosen on the TRAIN validation slice).
+/// (chosen on the TRAIN validation slice used before the cross-validation).
 const WRITTEN_WEIGHT: f64 = 3.0;
 
 /// EMSCAD's text columns, as the baseline joins them.
