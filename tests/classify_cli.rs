@@ -56,6 +56,7 @@ fn the_shipped_model_flags_lures_and_fraud_with_reasons_and_spares_warnings() {
     let input = [
         line("lure", "캄보디아 시아누크빌 고객상담원 모집! 월급 500만원 보장, 경력 무관, 왕복 항공권·숙소·식사 제공. 나이 20~35세. 여권만 있으면 바로 출국, 텔레그램 @kh_cs_recruit 로 문의"),
         line("fraud", "AI quant arbitrage: earn 3% per day, guaranteed. VIP1 minimum deposit 100 USDT (TRC20). Refer friends for 10% commission. Withdrawals after paying the 15% tax."),
+        line("unnamed", "Urgent! Chat support staff for Poipet. The company name will be disclosed at the interview, travel on a tourist visa, no contract needed. $1,400 a month, free flight and dorm. Telegram @pp_support"),
         line("warning", "Police warn jobseekers: fake ads promise high salaries, free flights and visas for customer service work in Sihanoukville. Victims' passports were taken and they were forced into online scams. Never contact recruiters only on Telegram; call the embassy hotline."),
     ]
     .concat();
@@ -63,8 +64,9 @@ fn the_shipped_model_flags_lures_and_fraud_with_reasons_and_spares_warnings() {
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(results[0]["label"], "recruitment_lure", "{:?}", results[0]);
     assert_eq!(results[1]["label"], "investment_fraud", "{:?}", results[1]);
-    assert_eq!(results[2]["label"], "benign", "{:?}", results[2]);
-    for result in &results[..2] {
+    assert_eq!(results[2]["label"], "recruitment_lure", "{:?}", results[2]);
+    assert_eq!(results[3]["label"], "benign", "{:?}", results[3]);
+    for result in &results[..3] {
         let reasons = result["reasons"].as_array().unwrap();
         assert!(!reasons.is_empty());
         let scores = result["scores"].as_object().unwrap();
@@ -74,6 +76,12 @@ fn the_shipped_model_flags_lures_and_fraud_with_reasons_and_spares_warnings() {
     }
     let lure_reasons = results[0]["reasons"].to_string();
     assert!(lure_reasons.contains("destination"), "{lure_reasons}");
+    // An employer that cannot be checked is named as a red flag.
+    let unnamed_reasons = results[2]["reasons"].to_string();
+    assert!(
+        unnamed_reasons.contains("employer: name withheld, no work visa, no contract"),
+        "{unnamed_reasons}"
+    );
     // The model's terms are ones the page holds (lower-cased, digits as 0).
     for (result, input) in results.iter().zip(input.lines()) {
         let text: Value = serde_json::from_str(input).unwrap();

@@ -74,4 +74,12 @@ fn reasons_read_as_an_analyst_expects() {
         reasons.iter().any(|reason| reason == "returns: 3% per day"),
         "{reasons:?}"
     );
+    let hits = indicators::detect(
+        "Company: Confidential. A foreign company pays well; come on a tourist visa.",
+    );
+    let reasons: Vec<String> = hits.iter().map(indicators::Hit::reason).collect();
+    assert!(
+        reasons.contains(&"employer: name withheld, a foreign company, no work visa".to_owned()),
+        "{reasons:?}"
+    );
 }

@@ -26,6 +26,9 @@ pub enum Indicator {
     Perks,
     /// Bait job titles (customer service, data entry, …).
     BaitTitle,
+    /// An employer that cannot be checked: not named, a "foreign company", no contract or
+    /// work visa.
+    UnnamedEmployer,
     /// Contact only through a messaging app.
     PrivateContact,
     /// A narrow age range.
@@ -58,13 +61,14 @@ pub enum Indicator {
 
 impl Indicator {
     /// Every indicator, in feature order.
-    pub const ALL: [Indicator; 20] = [
+    pub const ALL: [Indicator; 21] = [
         Indicator::Destination,
         Indicator::HighPay,
         Indicator::NoRequirements,
         Indicator::Typing,
         Indicator::Perks,
         Indicator::BaitTitle,
+        Indicator::UnnamedEmployer,
         Indicator::PrivateContact,
         Indicator::AgeLimit,
         Indicator::AdvancePay,
@@ -90,6 +94,7 @@ impl Indicator {
             Indicator::Typing => "typing",
             Indicator::Perks => "perks",
             Indicator::BaitTitle => "bait_title",
+            Indicator::UnnamedEmployer => "unnamed_employer",
             Indicator::PrivateContact => "private_contact",
             Indicator::AgeLimit => "age_limit",
             Indicator::AdvancePay => "advance_pay",
@@ -116,6 +121,7 @@ impl Indicator {
             Indicator::Typing => "typing test",
             Indicator::Perks => "perk",
             Indicator::BaitTitle => "job title",
+            Indicator::UnnamedEmployer => "employer",
             Indicator::PrivateContact => "contact",
             Indicator::AgeLimit => "age limit",
             Indicator::AdvancePay => "advance pay",
