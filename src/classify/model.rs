@@ -466,13 +466,21 @@ impl From<Terms> for Vec<String> {
     }
 }
 
-/// A term worth showing: at least two letters, not all of them digits.
+/// A term worth showing: at least two letters, not all of them digits, and not two letters of
+/// Thai, Lao, Burmese or Khmer: the model reads those scripts by character pairs, and a pair of
+/// their letters is a piece of a word («ชท» of «แชท»), not a word.
 fn is_readable(term: &str) -> bool {
     let letters = term
         .chars()
         .filter(|character| character.is_alphabetic())
         .count();
-    letters >= 2 && !term.starts_with('#')
+    let in_letter_script = term.chars().any(|character| {
+        matches!(
+            character,
+            '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}'
+        )
+    });
+    letters >= 2 && !term.starts_with('#') && !in_letter_script
 }
 
 /// The parts training hands to [`Model::new`].
@@ -594,5 +602,13 @@ mod tests {
         let json = serde_json::to_string(&terms).unwrap();
         assert_eq!(json, serde_json::to_string(&written).unwrap());
         assert_eq!(serde_json::from_str::<Terms>(&json).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn pieces_of_words_are_not_shown_as_terms() {
+        assert!(is_readable("free flight") && is_readable("包住") && is_readable("월급"));
+        assert!(
+            !is_readable("ชท") && !is_readable("ការ") && !is_readable("0") && !is_readable("a")
+        );
     }
 }
