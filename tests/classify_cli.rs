@@ -188,6 +188,31 @@ fn a_fifty_megabyte_text_is_classified_not_refused() {
 }
 
 #[test]
+fn the_shipped_model_is_found_from_any_working_folder() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lurewatch"))
+        .args(["classify", "--jsonl", "-"])
+        .current_dir(elsewhere.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            b"{\"id\": \"a\", \"text\": \"Earn 3% per day guaranteed, deposit USDT TRC20\"}\n",
+        )
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(lines(&output)[0]["label"], "investment_fraud", "{stderr}");
+}
+
+#[test]
 fn missing_and_corrupt_models_say_how_to_rebuild() {
     let folder = tempfile::tempdir().unwrap();
     let missing = folder.path().join("none.json");

@@ -9,10 +9,30 @@ use super::features::{BUCKETS, fold_text, hash_page};
 use super::indicators::{self, Indicator};
 use super::{Label, Scores, Verdict};
 use serde::{Deserialize, Serialize};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Where commands look for the model unless told otherwise.
-pub const DEFAULT_MODEL_PATH: &str = "models/lurewatch-model.json";
+/// Where commands look for the model unless told otherwise, relative to the working folder.
+const DEFAULT_MODEL_PATH: &str = "models/lurewatch-model.json";
+
+/// The model a command loads unless told otherwise: `models/lurewatch-model.json` in the working
+/// folder, else in the folder of the executable, else in the checkout the executable was built
+/// from (so that `lurewatch demo` finds its model when run from anywhere). When none exists, the
+/// working folder's path, so that the error names where the model was expected.
+pub fn default_model_path() -> PathBuf {
+    let beside_executable = std::env::current_exe()
+        .ok()
+        .and_then(|executable| Some(executable.parent()?.join(DEFAULT_MODEL_PATH)));
+    let in_checkout = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_MODEL_PATH);
+    [
+        Some(PathBuf::from(DEFAULT_MODEL_PATH)),
+        beside_executable,
+        Some(in_checkout),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|path| path.is_file())
+    .unwrap_or_else(|| PathBuf::from(DEFAULT_MODEL_PATH))
+}
 
 /// The most text (in bytes) one page contributes: a 50 MB page is classified on its first
 /// megabyte rather than refused.

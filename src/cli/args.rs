@@ -169,7 +169,7 @@ pub struct DemoArgs {
     #[arg(long, value_name = "DIR")]
     pub index: Option<PathBuf>,
     /// The model that labels pages.
-    #[arg(long, value_name = "FILE", default_value = lurewatch::classify::DEFAULT_MODEL_PATH)]
+    #[arg(long, value_name = "FILE", default_value_os_t = lurewatch::classify::default_model_path())]
     pub model: PathBuf,
 }
 
@@ -266,7 +266,7 @@ pub struct CrawlArgs {
     #[arg(long, value_name = "DIR", default_value = "index")]
     pub index: PathBuf,
     /// The model that labels pages.
-    #[arg(long, value_name = "FILE", default_value = lurewatch::classify::DEFAULT_MODEL_PATH)]
+    #[arg(long, value_name = "FILE", default_value_os_t = lurewatch::classify::default_model_path())]
     pub model: PathBuf,
     /// Stop after fetching this many pages.
     #[arg(long, value_name = "N")]
@@ -315,7 +315,7 @@ pub struct IngestArgs {
     #[arg(long, value_name = "DIR", default_value = "index")]
     pub index: PathBuf,
     /// The model that labels pages (pages index without a label when it is missing).
-    #[arg(long, value_name = "FILE", default_value = lurewatch::classify::DEFAULT_MODEL_PATH)]
+    #[arg(long, value_name = "FILE", default_value_os_t = lurewatch::classify::default_model_path())]
     pub model: PathBuf,
     /// Skip inputs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = lurewatch::extract::input::DEFAULT_MAX_BYTES)]
@@ -375,7 +375,7 @@ pub struct ClassifyArgs {
     #[arg(required = true, value_name = "PATH")]
     pub inputs: Vec<PathBuf>,
     /// The model file (built by `lurewatch train`).
-    #[arg(long, value_name = "FILE", default_value = lurewatch::classify::DEFAULT_MODEL_PATH)]
+    #[arg(long, value_name = "FILE", default_value_os_t = lurewatch::classify::default_model_path())]
     pub model: PathBuf,
     /// Inputs are JSON Lines of {"id", "text", "title"?, "url"?}; one JSON result per line out.
     #[arg(long)]
@@ -395,7 +395,7 @@ pub struct TrainArgs {
     #[arg(long = "data", required = true, value_name = "PATH")]
     pub data: Vec<PathBuf>,
     /// Where to write the model.
-    #[arg(long, value_name = "FILE", default_value = lurewatch::classify::DEFAULT_MODEL_PATH)]
+    #[arg(long, value_name = "FILE", default_value_os_t = lurewatch::classify::default_model_path())]
     pub out: PathBuf,
     /// How many n-gram features to keep.
     #[arg(long, default_value_t = 60000)]
@@ -415,7 +415,7 @@ pub struct EvalArgs {
     #[arg(long = "data", required = true, value_name = "PATH")]
     pub data: PathBuf,
     /// The model file.
-    #[arg(long, value_name = "FILE", default_value = lurewatch::classify::DEFAULT_MODEL_PATH)]
+    #[arg(long, value_name = "FILE", default_value_os_t = lurewatch::classify::default_model_path())]
     pub model: PathBuf,
     /// The report as one JSON object.
     #[arg(long)]
