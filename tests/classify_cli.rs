@@ -12,10 +12,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn lurewatch(arguments: &[&str], stdin: Option<&[u8]>) -> Output {
+    lurewatch_in(Path::new(env!("CARGO_MANIFEST_DIR")), arguments, stdin)
+}
+
+fn lurewatch_in(folder: &Path, arguments: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_lurewatch"));
-    command
-        .args(arguments)
-        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    command.args(arguments).current_dir(folder);
     command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -190,23 +192,11 @@ fn a_fifty_megabyte_text_is_classified_not_refused() {
 #[test]
 fn the_shipped_model_is_found_from_any_working_folder() {
     let elsewhere = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lurewatch"))
-        .args(["classify", "--jsonl", "-"])
-        .current_dir(elsewhere.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(
-            b"{\"id\": \"a\", \"text\": \"Earn 3% per day guaranteed, deposit USDT TRC20\"}\n",
-        )
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = lurewatch_in(
+        elsewhere.path(),
+        &["classify", "--jsonl", "-"],
+        Some(b"{\"id\": \"a\", \"text\": \"Earn 3% per day guaranteed, deposit USDT TRC20\"}\n"),
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert_eq!(lines(&output)[0]["label"], "investment_fraud", "{stderr}");

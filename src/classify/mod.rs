@@ -16,7 +16,7 @@ mod model;
 mod solver;
 pub mod training;
 
-pub use model::{Model, default_model_path};
+pub use model::{DEFAULT_MODEL_PATH, Model, default_model_path};
 
 use serde::{Deserialize, Serialize};
 

@@ -8,30 +8,38 @@ use super::exemplars::{self, Exemplars, Nearest};
 use super::features::{BUCKETS, fold_text, hash_page};
 use super::indicators::{self, Indicator};
 use super::{Label, Scores, Verdict};
+use crate::extract::is_unspaced_alphabet;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-/// Where commands look for the model unless told otherwise, relative to the working folder.
-const DEFAULT_MODEL_PATH: &str = "models/lurewatch-model.json";
+/// Where `train` writes the model unless told otherwise, relative to the working folder.
+pub const DEFAULT_MODEL_PATH: &str = "models/lurewatch-model.json";
 
 /// The model a command loads unless told otherwise: `models/lurewatch-model.json` in the working
 /// folder, else in the folder of the executable, else in the checkout the executable was built
 /// from (so that `lurewatch demo` finds its model when run from anywhere). When none exists, the
-/// working folder's path, so that the error names where the model was expected.
+/// working folder's path, so that the error names where the model was expected. Looked for once
+/// per run, however many commands declare the flag.
 pub fn default_model_path() -> PathBuf {
-    let beside_executable = std::env::current_exe()
-        .ok()
-        .and_then(|executable| Some(executable.parent()?.join(DEFAULT_MODEL_PATH)));
-    let in_checkout = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_MODEL_PATH);
-    [
-        Some(PathBuf::from(DEFAULT_MODEL_PATH)),
-        beside_executable,
-        Some(in_checkout),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|path| path.is_file())
-    .unwrap_or_else(|| PathBuf::from(DEFAULT_MODEL_PATH))
+    static FOUND: OnceLock<PathBuf> = OnceLock::new();
+    FOUND
+        .get_or_init(|| {
+            let beside_executable = std::env::current_exe()
+                .ok()
+                .and_then(|executable| Some(executable.parent()?.join(DEFAULT_MODEL_PATH)));
+            let in_checkout = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_MODEL_PATH);
+            [
+                Some(PathBuf::from(DEFAULT_MODEL_PATH)),
+                beside_executable,
+                Some(in_checkout),
+            ]
+            .into_iter()
+            .flatten()
+            .find(|path| path.is_file())
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_MODEL_PATH))
+        })
+        .clone()
 }
 
 /// The most text (in bytes) one page contributes: a 50 MB page is classified on its first
@@ -494,13 +502,7 @@ fn is_readable(term: &str) -> bool {
         .chars()
         .filter(|character| character.is_alphabetic())
         .count();
-    let in_letter_script = term.chars().any(|character| {
-        matches!(
-            character,
-            '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}'
-        )
-    });
-    letters >= 2 && !term.starts_with('#') && !in_letter_script
+    letters >= 2 && !term.starts_with('#') && !term.chars().any(is_unspaced_alphabet)
 }
 
 /// The parts training hands to [`Model::new`].

@@ -395,7 +395,7 @@ pub struct TrainArgs {
     #[arg(long = "data", required = true, value_name = "PATH")]
     pub data: Vec<PathBuf>,
     /// Where to write the model.
-    #[arg(long, value_name = "FILE", default_value_os_t = lurewatch::classify::default_model_path())]
+    #[arg(long, value_name = "FILE", default_value = lurewatch::classify::DEFAULT_MODEL_PATH)]
     pub out: PathBuf,
     /// How many n-gram features to keep.
     #[arg(long, default_value_t = 60000)]

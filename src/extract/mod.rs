@@ -14,7 +14,9 @@ mod wallets;
 
 pub use contacts::{Contact, ContactKind};
 pub use html::TextWriter;
-pub use normalize::{ceil_boundary, floor_boundary, is_hangul, is_unspaced, is_whole_word};
+pub use normalize::{
+    ceil_boundary, floor_boundary, is_hangul, is_unspaced, is_unspaced_alphabet, is_whole_word,
+};
 
 use crate::wallet::WalletAddress;
 use regex::Regex;

@@ -75,15 +75,24 @@ pub fn ceil_boundary(text: &str, index: usize) -> usize {
 
 /// Scripts written without spaces between words: Thai, Lao, Burmese, Khmer, kana and Han.
 pub fn is_unspaced(character: char) -> bool {
+    is_unspaced_alphabet(character)
+        || matches!(
+            character,
+            '\u{3040}'..='\u{30FF}'     // Hiragana, Katakana
+                | '\u{3400}'..='\u{4DBF}' // CJK extension A
+                | '\u{4E00}'..='\u{9FFF}' // CJK
+                | '\u{F900}'..='\u{FAFF}' // CJK compatibility
+        )
+}
+
+/// The alphabets among them (Thai, Lao, Burmese, Khmer): two of their letters are a piece of a
+/// word, where two Chinese characters often are a word.
+pub fn is_unspaced_alphabet(character: char) -> bool {
     matches!(
         character,
         '\u{0E00}'..='\u{0EFF}'     // Thai, Lao
             | '\u{1000}'..='\u{109F}' // Myanmar
             | '\u{1780}'..='\u{17FF}' // Khmer
-            | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
-            | '\u{3400}'..='\u{4DBF}' // CJK extension A
-            | '\u{4E00}'..='\u{9FFF}' // CJK
-            | '\u{F900}'..='\u{FAFF}' // CJK compatibility
     )
 }
 
