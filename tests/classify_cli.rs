@@ -114,6 +114,74 @@ fn the_shipped_model_flags_lures_and_fraud_with_reasons_and_spares_warnings() {
     );
 }
 
+/// Whole pages as a crawl extracts them (menus, like counts, comments, related links, footers):
+/// a lure posted in a job group is still a lure, and a news article that quotes such an ad is
+/// still benign.
+#[test]
+fn whole_pages_are_judged_by_their_content_not_their_chrome() {
+    let lure_in_a_group = r#"Loker Luar Negeri Terpercaya 2026
+Grup Publik · 61,3 rb anggota
+Beranda   Diskusi   Unggulan   Anggota   Acara   Media   + Gabung
+
+Rina Kusuma Wardhani · 5 jam · 🌏
+✈️ DIBUTUHKAN SEGERA ✈️ Admin Chat / Customer Service Online
+📍 Penempatan: Phnom Penh, KAMBOJA
+💵 Gaji pokok Rp 18.000.000 – 25.000.000 per bulan + bonus target
+✅ Tiket pesawat PP GRATIS, visa diurus perusahaan
+✅ Mess + makan 3x sehari ditanggung
+✅ Tanpa pengalaman, yang penting bisa mengetik cepat (min. 30 kata/menit)
+✅ Usia 18–32 tahun, pria/wanita, paspor aktif
+❗ Berangkat minggu ini, kuota terbatas!! Bisa kasbon untuk keluarga sebelum berangkat
+Minat? Langsung chat HRD di Telegram 👉 @hrd_pp_karir (fast respon). Bawa teman dapat bonus Rp 2 juta per orang 🙏
+
+👍 ❤️ 388    142 komentar    57 kali dibagikan
+Paling relevan ▾
+Dedi Saputra — Minat kak, sudah PM ya
+Wulan A. — Kak, paspor belum ada bisa dibantu?
+   Rina Kusuma Wardhani — Bisa kak, chat Telegram saja
+Bayu P. — Info kerjaannya apa detailnya?
+Lihat 138 komentar lainnya"#;
+    let news_article = r#"東都タイムズ デジタル　ニュース　国際　経済　社会　スポーツ　ライフ　ログイン　会員登録
+トップ ＞ 国際 ＞ アジア
+
+「月収60万円・渡航費無料」の求人に注意　カンボジアで日本人保護、特殊詐欺拠点か
+2026年3月4日 18:12　国際部・森田遼
+
+外務省は4日、SNSで「高収入の海外オフィスワーク」に応募した20代の男性2人が、カンボジア南部シアヌークビルの施設で監禁状態に置かれ、現地当局に保護されたと発表した。
+
+関係者によると、募集は「月収60万円以上、未経験OK、航空券と寮は会社負担、タイピングができれば可」とうたい、連絡はテレグラムのみだった。男性らは到着後にパスポートを取り上げられ、日本の高齢者を狙う詐欺電話や、投資を持ちかけるメッセージの送信を強いられていたという。
+
+警察庁は、海外の「高額バイト」の多くが詐欺グループの勧誘だとして、雇用主の実在を確認し、不審な求人は警察相談専用電話（#9110）に相談するよう呼びかけている。
+
+関連記事
+・海外の「闇バイト」求人、見分け方は　専門家に聞く
+・タイ経由でミャンマーへ　帰国者が語る詐欺拠点の実態
+
+この記事をシェア　X　LINE　Facebook　リンクをコピー
+
+コメント（31件）
+山田ケン　3時間前
+「未経験で月60万」はどう考えてもおかしい。家族にも共有した。
+nanami_88　4時間前
+テレグラムだけで連絡、は完全に危ないサインですね。
+匿名希望　5時間前
+保護されて本当によかった。
+
+© 2026 東都タイムズ　利用規約　プライバシーポリシー　Cookieの設定"#;
+    let input = [line("lure", lure_in_a_group), line("news", news_article)].concat();
+    let (results, stderr, code) = classify_jsonl(&input);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(results[0]["label"], "recruitment_lure", "{:?}", results[0]);
+    assert!(
+        results[0]["reasons"]
+            .to_string()
+            .contains("destination: Phnom Penh, Cambodia"),
+        "{:?}",
+        results[0]["reasons"]
+    );
+    assert_eq!(results[1]["label"], "benign", "{:?}", results[1]);
+}
+
 #[test]
 fn a_near_copy_of_a_known_lure_names_the_example_it_repeats() {
     // The same ad posted again: another salary, handle and city, the rest word for word.
