@@ -112,6 +112,25 @@ fn the_shipped_model_flags_lures_and_fraud_with_reasons_and_spares_warnings() {
         "{}",
         results[1]["reasons"]
     );
+    // A warning names the words that made it benign, then the red flags it repeats; words
+    // that every page holds are not shown.
+    let warning_reasons: Vec<&str> = results[3]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|reason| reason.as_str().unwrap())
+        .collect();
+    assert!(
+        warning_reasons[0].starts_with("red flags seen, but the page reads as benign, e.g. «"),
+        "{warning_reasons:?}"
+    );
+    assert!(
+        warning_reasons.contains(&"destination: Sihanoukville, Cambodia"),
+        "{warning_reasons:?}"
+    );
+    for common in ["«the»", "«and»", "«for»", "«in»"] {
+        assert!(!warning_reasons[0].contains(common), "{warning_reasons:?}");
+    }
 }
 
 /// Whole pages as a crawl extracts them (menus, like counts, comments, related links, footers):

@@ -56,6 +56,10 @@ const TERM_REASONS: usize = 3;
 /// page; building an Aho-Corasick automaton per page cost a third of the classifier's speed).
 const TERM_CANDIDATES: usize = 48;
 
+/// Terms found in more than this share of the training pages («the», «dan», «các») say
+/// nothing to a reader, however much they weigh together, and are not shown.
+const COMMON_TERM_SHARE: f64 = 0.05;
+
 /// A trained classifier.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Model {
@@ -358,11 +362,19 @@ impl Model {
             if features.hits.is_empty() {
                 return Vec::new();
             }
-            let names: Vec<&str> = features.hits.iter().map(|hit| hit.indicator.id()).collect();
-            return vec![format!(
-                "red flags seen ({}), but the page reads as benign",
-                names.join(", ")
-            )];
+            // Why the flags did not carry the page (the words of a warning, a named employer),
+            // then the flags themselves, for the analyst to weigh.
+            let terms = self.top_terms(page, features, class);
+            let mut reasons = vec![if terms.is_empty() {
+                "red flags seen, but the page reads as benign".to_owned()
+            } else {
+                format!(
+                    "red flags seen, but the page reads as benign, e.g. {}",
+                    terms.join(", ")
+                )
+            }];
+            reasons.extend(features.hits.iter().map(indicators::Hit::reason));
+            return reasons;
         }
         let indicator_weight = |indicator: Indicator| {
             f64::from(self.weights[self.vocabulary.len() + indicator as usize][class])
@@ -406,10 +418,13 @@ impl Model {
     /// The n-grams that pushed the page most toward `class`, skipping ones that say little to a
     /// reader (numbers, single characters of a spaced script).
     fn top_terms(&self, page: &str, features: &PageFeatures, class: usize) -> Vec<String> {
+        // The IDF of a term in COMMON_TERM_SHARE of the training pages.
+        let min_idf = (1.0 / COMMON_TERM_SHARE).ln() + 1.0;
         let mut contributions: Vec<(f64, usize)> = features
             .values
             .iter()
             .filter(|(column, _)| *column < self.vocabulary.len())
+            .filter(|(column, _)| f64::from(self.idf[*column]) >= min_idf)
             .map(|(column, value)| (value * f64::from(self.weights[*column][class]), *column))
             .filter(|(contribution, _)| *contribution > 0.0)
             .collect();
