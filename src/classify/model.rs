@@ -416,9 +416,9 @@ impl Model {
     }
 
     /// The n-grams that pushed the page most toward `class`, skipping ones that say little to a
-    /// reader (numbers, single characters of a spaced script).
+    /// reader (numbers, single characters of a spaced script, words most pages hold).
     fn top_terms(&self, page: &str, features: &PageFeatures, class: usize) -> Vec<String> {
-        // The IDF of a term in COMMON_TERM_SHARE of the training pages.
+        // The IDF of a term found in COMMON_TERM_SHARE of the training pages.
         let min_idf = (1.0 / COMMON_TERM_SHARE).ln() + 1.0;
         let mut contributions: Vec<(f64, usize)> = features
             .values
