@@ -57,11 +57,14 @@ pub enum Indicator {
     TaskScam,
     /// Trading-platform cues (AI quant, mining machines, seconds contracts).
     FakePlatform,
+    /// An offer to trace, unfreeze or return money already lost to a scam, for a fee up
+    /// front (a "recovery scam": the second theft from the same victims).
+    RecoveryOffer,
 }
 
 impl Indicator {
     /// Every indicator, in feature order.
-    pub const ALL: [Indicator; 21] = [
+    pub const ALL: [Indicator; 22] = [
         Indicator::Destination,
         Indicator::HighPay,
         Indicator::NoRequirements,
@@ -83,6 +86,7 @@ impl Indicator {
         Indicator::TrialMoney,
         Indicator::TaskScam,
         Indicator::FakePlatform,
+        Indicator::RecoveryOffer,
     ];
 
     /// The id used in `lexicon.tsv` and the model file.
@@ -109,6 +113,7 @@ impl Indicator {
             Indicator::TrialMoney => "trial_money",
             Indicator::TaskScam => "task_scam",
             Indicator::FakePlatform => "fake_platform",
+            Indicator::RecoveryOffer => "recovery_offer",
         }
     }
 
@@ -136,6 +141,7 @@ impl Indicator {
             Indicator::TrialMoney => "trial money",
             Indicator::TaskScam => "tasks",
             Indicator::FakePlatform => "platform",
+            Indicator::RecoveryOffer => "recovery offer",
         }
     }
 
