@@ -10,8 +10,9 @@ use super::indicators::{self, Indicator};
 use super::{Label, Scores, Verdict};
 use crate::extract::is_unspaced_alphabet;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// Where `train` writes the model unless told otherwise, relative to the working folder.
 pub const DEFAULT_MODEL_PATH: &str = "models/lurewatch-model.json";
@@ -56,9 +57,10 @@ const TERM_REASONS: usize = 3;
 /// page; building an Aho-Corasick automaton per page cost a third of the classifier's speed).
 const TERM_CANDIDATES: usize = 48;
 
-/// Terms found in more than this share of the training pages («the», «dan», «các») say
-/// nothing to a reader, however much they weigh together, and are not shown.
-const COMMON_TERM_SHARE: f64 = 0.05;
+/// Terms found in more than this share of the training pages («work», and the grammar words
+/// the list of function words may lack) say nothing to a reader, however much they weigh
+/// together, and are not shown. Rarer ones such as «usdt» and «telegram» are.
+const COMMON_TERM_SHARE: f64 = 0.15;
 
 /// A trained classifier.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -509,15 +511,52 @@ impl From<Terms> for Vec<String> {
     }
 }
 
-/// A term worth showing: at least two letters, not all of them digits, and not two letters of
-/// Thai, Lao, Burmese or Khmer: the model reads those scripts by character pairs, and a pair of
-/// their letters is a piece of a word («ชท» of «แชท»), not a word.
+/// A term worth showing: at least two letters, not all of them digits; not two letters of
+/// Thai, Lao, Burmese or Khmer (the model reads those scripts by character pairs, and a pair of
+/// their letters is a piece of a word: «ชท» of «แชท»); not only grammar words («tidak», «các»);
+/// and not Japanese grammar or a pair cut mid-word.
 fn is_readable(term: &str) -> bool {
+    let term = term.strip_prefix("title: ").unwrap_or(term);
     let letters = term
         .chars()
         .filter(|character| character.is_alphabetic())
         .count();
-    letters >= 2 && !term.starts_with('#') && !term.chars().any(is_unspaced_alphabet)
+    letters >= 2
+        && !term.starts_with('#')
+        && !term.chars().any(is_unspaced_alphabet)
+        && !term.split(' ').all(|word| FUNCTION_WORDS.contains(word))
+        && !is_japanese_fragment(term)
+}
+
+/// Words that say nothing to a reader as a reason, in each language of the ads.
+static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("function_words.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect()
+});
+
+/// Japanese read by character pairs: a pair in hiragana only is grammar («され», «こと»); one
+/// that starts with a small kana, «ン» or a long-vowel mark («ャッ» of «チャット»), or that ends in a
+/// particle after a kanji («日の»), is a piece of two words.
+fn is_japanese_fragment(term: &str) -> bool {
+    const HIRAGANA: std::ops::RangeInclusive<char> = '\u{3041}'..='\u{309F}';
+    const CUT_STARTS: &[char] = &[
+        'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'っ', 'ゃ', 'ゅ', 'ょ', 'ゎ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ',
+        'ッ', 'ャ', 'ュ', 'ョ', 'ヮ', 'ン', 'ー',
+    ];
+    const PARTICLES: &[char] = &['の', 'に', 'は', 'を', 'が', 'で', 'と', 'も', 'へ', 'や'];
+    let (Some(first), Some(last)) = (term.chars().next(), term.chars().next_back()) else {
+        return false;
+    };
+    term.chars().all(|character| HIRAGANA.contains(&character))
+        || CUT_STARTS.contains(&first)
+        || (term.chars().count() == 2
+            && !HIRAGANA.contains(&first)
+            && first.is_alphabetic()
+            && !first.is_ascii()
+            && PARTICLES.contains(&last))
 }
 
 /// The parts training hands to [`Model::new`].
@@ -625,6 +664,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn reasons_show_words_a_reader_can_check() {
+        for term in [
+            "usdt",
+            "gaji",
+            "dari rumah",
+            "お金",
+            "出金",
+            "telegram",
+            "lừa đảo",
+            "free flight",
+            "包住",
+            "월급",
+        ] {
+            assert!(is_readable(term), "{term} should be shown");
+        }
+        for term in [
+            "tidak",
+            "các",
+            "the",
+            "of the",
+            "됩니다",
+            "title: 0",
+            "00",
+            "a",
+            "され",
+            "ャッ",
+            "日の",
+            "ชท",
+            "ការ",
+        ] {
+            assert!(!is_readable(term), "{term} should not be shown");
+        }
+    }
+
+    #[test]
     fn terms_read_back_as_they_were_written() {
         let written = vec![
             "包吃包住".to_owned(),
@@ -639,13 +713,5 @@ mod tests {
         let json = serde_json::to_string(&terms).unwrap();
         assert_eq!(json, serde_json::to_string(&written).unwrap());
         assert_eq!(serde_json::from_str::<Terms>(&json).unwrap().len(), 3);
-    }
-
-    #[test]
-    fn pieces_of_words_are_not_shown_as_terms() {
-        assert!(is_readable("free flight") && is_readable("包住") && is_readable("월급"));
-        assert!(
-            !is_readable("ชท") && !is_readable("ការ") && !is_readable("0") && !is_readable("a")
-        );
     }
 }
