@@ -440,14 +440,11 @@ impl Model {
             contributions.truncate(TERM_CANDIDATES);
         }
         contributions.sort_by(strongest_first);
-        let candidates: Vec<&str> = contributions
+        let folded = fold_text(page);
+        contributions
             .iter()
             .map(|(_, column)| self.terms.get(*column))
             .filter(|term| is_readable(term))
-            .collect();
-        let folded = fold_text(page);
-        candidates
-            .iter()
             .filter(|term| folded.contains(term.strip_prefix("title: ").unwrap_or(term)))
             .take(TERM_REASONS)
             .map(|term| format!("«{term}»"))
