@@ -472,7 +472,9 @@ fn training_is_deterministic_and_its_model_loads() {
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
-        output.status.success() && stdout.contains("confusion"),
+        output.status.success()
+            && stdout.contains("confusion")
+            && stdout.contains("calibration of the chosen label's probability: ECE 0."),
         "{stdout}"
     );
 }

@@ -1,6 +1,7 @@
 //! Measuring a model: per-label precision, recall, F1 and PR-AUC with the confusion matrix on
 //! written examples, and EMSCAD's own protocol (official TEST split, legitimate rows weighted
-//! to the real fraud rate, flagged = `job_scam` or `recruitment_lure`).
+//! to the real fraud rate, flagged = `job_scam` or `recruitment_lure`); and, for both, how well
+//! the probabilities are calibrated.
 
 use super::training::Example;
 use super::{Label, Model, Verdict};
@@ -53,6 +54,38 @@ fn ratio(numerator: f64, denominator: f64) -> f64 {
         numerator / denominator
     } else {
         0.0
+    }
+}
+
+/// How well probabilities match outcomes: of the pages given 0.8, about 80 % should be right.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Calibration {
+    /// Expected calibration error: over ten equal-width bins of probability, the weighted mean
+    /// gap between the mean probability and the share that came true.
+    pub ece: f64,
+    /// Brier score: the weighted mean squared gap between probability and outcome.
+    pub brier: f64,
+}
+
+/// The calibration of weighted probabilities: (probability, came true, weight).
+pub fn calibration(items: &[(f64, bool, f64)]) -> Calibration {
+    const BINS: usize = 10;
+    // Per bin: weight, weighted probability, weighted outcome.
+    let mut bins = [(0.0f64, 0.0f64, 0.0f64); BINS];
+    let (mut total, mut squared) = (0.0, 0.0);
+    for &(probability, came_true, weight) in items {
+        let outcome = if came_true { 1.0 } else { 0.0 };
+        let bin = ((probability * BINS as f64) as usize).min(BINS - 1);
+        bins[bin].0 += weight;
+        bins[bin].1 += weight * probability;
+        bins[bin].2 += weight * outcome;
+        total += weight;
+        squared += weight * (probability - outcome).powi(2);
+    }
+    Calibration {
+        // Each bin weighs its share of the total: (w / W) · |p / w − y / w| = |p − y| / W.
+        ece: ratio(bins.iter().map(|bin| (bin.1 - bin.2).abs()).sum(), total),
+        brier: ratio(squared, total),
     }
 }
 
@@ -142,6 +175,8 @@ pub struct EmscadReport {
     pub recall_at_1_percent_fpr: f64,
     /// Recall at 5 % false-positive rate.
     pub recall_at_5_percent_fpr: f64,
+    /// Calibration of P(flagged), weighted.
+    pub calibration: Calibration,
     /// Classification speed, postings per second (one thread).
     pub postings_per_second: f64,
     /// Classification speed, megabytes of text per second.
@@ -198,6 +233,7 @@ pub fn emscad_verdicts(
         pr_auc: average_precision(&items),
         recall_at_1_percent_fpr: recalls[0],
         recall_at_5_percent_fpr: recalls[1],
+        calibration: calibration(&items),
         postings_per_second: 0.0,
         megabytes_per_second: 0.0,
     }
@@ -238,6 +274,8 @@ pub struct LabelReport {
     pub per_kind: Vec<(String, usize, f64)>,
     /// Examples labelled other than benign without any reason (must be 0).
     pub flagged_without_reason: usize,
+    /// Calibration of the chosen label's probability against whether the label is right.
+    pub calibration: Calibration,
 }
 
 /// Scores labelled examples.
@@ -316,12 +354,24 @@ pub fn labelled_verdicts(examples: &[Example], verdicts: &[Verdict]) -> LabelRep
         .iter()
         .filter(|verdict| verdict.label != Label::Benign && verdict.reasons.is_empty())
         .count();
+    let chosen: Vec<(f64, bool, f64)> = examples
+        .iter()
+        .zip(verdicts)
+        .map(|(example, verdict)| {
+            (
+                verdict.scores.0[verdict.label.index()],
+                verdict.label == example.label,
+                1.0,
+            )
+        })
+        .collect();
     LabelReport {
         examples: examples.len(),
         per_label,
         confusion,
         per_kind,
         flagged_without_reason,
+        calibration: calibration(&chosen),
     }
 }
 
@@ -337,6 +387,19 @@ mod tests {
         let (auc, recalls) = roc(&items, &[0.0]);
         assert!((auc - 0.5).abs() < 1e-9);
         assert_eq!(recalls[0], 0.5);
+    }
+
+    #[test]
+    fn calibration_matches_a_hand_computed_case() {
+        // Bin 0.8–0.9: mean 0.8, one of two right (gap 0.3); bin 0.2–0.3: 0.2, none right
+        // (gap 0.2, weight 2). ECE = (2 · 0.3 + 2 · 0.2) / 4 = 0.25.
+        let items = [(0.8, true, 1.0), (0.8, false, 1.0), (0.2, false, 2.0)];
+        let found = calibration(&items);
+        assert!((found.ece - 0.25).abs() < 1e-9, "{found:?}");
+        // Brier = (0.04 + 0.64 + 2 · 0.04) / 4 = 0.19.
+        assert!((found.brier - 0.19).abs() < 1e-9, "{found:?}");
+        let perfect = calibration(&[(1.0, true, 1.0), (0.0, false, 5.0)]);
+        assert_eq!((perfect.ece, perfect.brier), (0.0, 0.0));
     }
 
     #[test]

@@ -32,6 +32,10 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
                 report.recall_at_5_percent_fpr
             );
             println!(
+                "calibration of P(flagged), weighted: ECE {:.3}  Brier {:.3}",
+                report.calibration.ece, report.calibration.brier
+            );
+            println!(
                 "speed: {:.0} postings/s, {:.1} MB/s (one thread); model load {load_ms:.0} ms",
                 report.postings_per_second, report.megabytes_per_second
             );
@@ -66,7 +70,11 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
         println!("  {kind:<24} {count:>4}  {:.1} %", share * 100.0);
     }
     println!(
-        "\nflagged without a reason: {}",
+        "\ncalibration of the chosen label's probability: ECE {:.3}  Brier {:.3}",
+        report.calibration.ece, report.calibration.brier
+    );
+    println!(
+        "flagged without a reason: {}",
         report.flagged_without_reason
     );
     Ok(Outcome::Success)

@@ -32,6 +32,18 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<Outcome> {
             emscad.recall_at_1_percent_fpr
         );
     }
+    eprintln!(
+        "lurewatch: cross-validation calibration (ECE, Brier): {}written examples' chosen label {:.3}, {:.3}",
+        validation
+            .emscad
+            .as_ref()
+            .map_or(String::new(), |emscad| format!(
+                "EMSCAD P(flagged), weighted {:.3}, {:.3}; ",
+                emscad.calibration.ece, emscad.calibration.brier
+            )),
+        validation.written.calibration.ece,
+        validation.written.calibration.brier
+    );
     let per_label: Vec<String> = validation
         .written
         .per_label
