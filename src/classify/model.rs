@@ -445,9 +445,16 @@ impl Model {
             .iter()
             .map(|(_, column)| self.terms.get(*column))
             .filter(|term| is_readable(term))
-            .filter(|term| folded.contains(term.strip_prefix("title: ").unwrap_or(term)))
+            .filter_map(|term| {
+                let (prefix, needle) = match term.strip_prefix("title: ") {
+                    Some(rest) => ("title: ", rest),
+                    None => ("", term),
+                };
+                let at = folded.find(needle)?;
+                let written = as_written(page, &folded, at, needle).unwrap_or(needle);
+                Some(format!("«{prefix}{written}»"))
+            })
             .take(TERM_REASONS)
-            .map(|term| format!("«{term}»"))
             .collect()
     }
 }
@@ -523,6 +530,20 @@ fn is_readable(term: &str) -> bool {
         && !term.chars().any(is_unspaced_alphabet)
         && !term.split(' ').all(|word| FUNCTION_WORDS.contains(word))
         && !is_japanese_fragment(term)
+}
+
+/// The stretch of `page` that `folded[at..]` made of `needle`, as the page wrote it («500
+/// USDT» where the model reads «000 usdt»): folding maps each character to one character, so
+/// it is the same characters.
+fn as_written<'p>(page: &'p str, folded: &str, at: usize, needle: &str) -> Option<&'p str> {
+    let mut boundaries = page
+        .char_indices()
+        .map(|(index, _)| index)
+        .chain(std::iter::once(page.len()))
+        .skip(folded.get(..at)?.chars().count());
+    let start = boundaries.next()?;
+    let end = boundaries.nth(needle.chars().count().checked_sub(1)?)?;
+    page.get(start..end)
 }
 
 /// Words that say nothing to a reader as a reason, in each language of the ads.
@@ -692,6 +713,17 @@ mod tests {
             "ការ",
         ] {
             assert!(!is_readable(term), "{term} should not be shown");
+        }
+    }
+
+    #[test]
+    fn terms_are_shown_as_the_page_writes_them() {
+        let page = "Deposit 1,500 USDT via Ｔｅｌｅｇｒａｍ today";
+        let folded = fold_text(page);
+        for (needle, written) in [("000 usdt", "500 USDT"), ("telegram", "Ｔｅｌｅｇｒａｍ")]
+        {
+            let at = folded.find(needle).unwrap();
+            assert_eq!(as_written(page, &folded, at, needle), Some(written));
         }
     }
 
