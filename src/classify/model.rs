@@ -440,7 +440,9 @@ impl Model {
             contributions.truncate(TERM_CANDIDATES);
         }
         contributions.sort_by(strongest_first);
-        let folded = fold_text(page);
+        // Folding the whole page costs as much as the rest of this: most terms are ASCII and
+        // are found without it.
+        let mut folded: Option<String> = None;
         contributions
             .iter()
             .map(|(_, column)| self.terms.get(*column))
@@ -450,8 +452,14 @@ impl Model {
                     Some(rest) => ("title: ", rest),
                     None => ("", term),
                 };
-                let at = folded.find(needle)?;
-                let written = as_written(page, &folded, at, needle).unwrap_or(needle);
+                let written = match find_ascii_as_written(page, needle) {
+                    Some(written) => written,
+                    None => {
+                        let folded = folded.get_or_insert_with(|| fold_text(page));
+                        let at = folded.find(needle)?;
+                        as_written(page, folded, at, needle).unwrap_or(needle)
+                    }
+                };
                 Some(format!("«{prefix}{written}»"))
             })
             .take(TERM_REASONS)
@@ -544,6 +552,27 @@ fn as_written<'p>(page: &'p str, folded: &str, at: usize, needle: &str) -> Optio
     let start = boundaries.next()?;
     let end = boundaries.nth(needle.chars().count().checked_sub(1)?)?;
     page.get(start..end)
+}
+
+/// An ASCII term (lower case, digits as 0) where the page writes it in ASCII: the stretch of
+/// the page, found without folding the page.
+fn find_ascii_as_written<'p>(page: &'p str, needle: &str) -> Option<&'p str> {
+    if !needle.is_ascii() || needle.is_empty() {
+        return None;
+    }
+    let same = |(written, folded): (&u8, &u8)| {
+        if *folded == b'0' {
+            written.is_ascii_digit()
+        } else {
+            written.to_ascii_lowercase() == *folded
+        }
+    };
+    let start = page
+        .as_bytes()
+        .windows(needle.len())
+        .position(|window| window.iter().zip(needle.as_bytes()).all(same))?;
+    // ASCII bytes never sit inside a multi-byte character, so these are boundaries.
+    page.get(start..start + needle.len())
 }
 
 /// Words that say nothing to a reader as a reason, in each language of the ads.
@@ -725,6 +754,10 @@ mod tests {
             let at = folded.find(needle).unwrap();
             assert_eq!(as_written(page, &folded, at, needle), Some(written));
         }
+        // ASCII terms are found without folding, where the page writes them in ASCII.
+        assert_eq!(find_ascii_as_written(page, "000 usdt"), Some("500 USDT"));
+        assert_eq!(find_ascii_as_written(page, "telegram"), None);
+        assert_eq!(find_ascii_as_written("Lương cao", "cao"), Some("cao"));
     }
 
     #[test]
