@@ -67,26 +67,35 @@ pub struct Calibration {
     pub brier: f64,
 }
 
-/// The calibration of weighted probabilities: (probability, came true, weight).
-pub fn calibration(items: &[(f64, bool, f64)]) -> Calibration {
+impl std::fmt::Display for Calibration {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "ECE {:.3}  Brier {:.3}", self.ece, self.brier)
+    }
+}
+
+/// The calibration of weighted probabilities: (probability, came true, weight); none without
+/// any (a probability that is not a number is left out).
+pub fn calibration(items: &[(f64, bool, f64)]) -> Option<Calibration> {
     const BINS: usize = 10;
-    // Per bin: weight, weighted probability, weighted outcome.
-    let mut bins = [(0.0f64, 0.0f64, 0.0f64); BINS];
+    // Per bin: the weighted sums of probability and of outcome.
+    let mut bins = [(0.0f64, 0.0f64); BINS];
     let (mut total, mut squared) = (0.0, 0.0);
     for &(probability, came_true, weight) in items {
+        if !probability.is_finite() {
+            continue;
+        }
         let outcome = if came_true { 1.0 } else { 0.0 };
         let bin = ((probability * BINS as f64) as usize).min(BINS - 1);
-        bins[bin].0 += weight;
-        bins[bin].1 += weight * probability;
-        bins[bin].2 += weight * outcome;
+        bins[bin].0 += weight * probability;
+        bins[bin].1 += weight * outcome;
         total += weight;
         squared += weight * (probability - outcome).powi(2);
     }
-    Calibration {
+    (total > 0.0).then(|| Calibration {
         // Each bin weighs its share of the total: (w / W) · |p / w − y / w| = |p − y| / W.
-        ece: ratio(bins.iter().map(|bin| (bin.1 - bin.2).abs()).sum(), total),
-        brier: ratio(squared, total),
-    }
+        ece: bins.iter().map(|bin| (bin.0 - bin.1).abs()).sum::<f64>() / total,
+        brier: squared / total,
+    })
 }
 
 /// Weighted average precision (PR-AUC as scikit-learn computes it): scores, truth, weights.
@@ -176,7 +185,7 @@ pub struct EmscadReport {
     /// Recall at 5 % false-positive rate.
     pub recall_at_5_percent_fpr: f64,
     /// Calibration of P(flagged), weighted.
-    pub calibration: Calibration,
+    pub calibration: Option<Calibration>,
     /// Classification speed, postings per second (one thread).
     pub postings_per_second: f64,
     /// Classification speed, megabytes of text per second.
@@ -275,7 +284,7 @@ pub struct LabelReport {
     /// Examples labelled other than benign without any reason (must be 0).
     pub flagged_without_reason: usize,
     /// Calibration of the chosen label's probability against whether the label is right.
-    pub calibration: Calibration,
+    pub calibration: Option<Calibration>,
 }
 
 /// Scores labelled examples.
@@ -394,12 +403,19 @@ mod tests {
         // Bin 0.8–0.9: mean 0.8, one of two right (gap 0.3); bin 0.2–0.3: 0.2, none right
         // (gap 0.2, weight 2). ECE = (2 · 0.3 + 2 · 0.2) / 4 = 0.25.
         let items = [(0.8, true, 1.0), (0.8, false, 1.0), (0.2, false, 2.0)];
-        let found = calibration(&items);
+        let found = calibration(&items).unwrap();
         assert!((found.ece - 0.25).abs() < 1e-9, "{found:?}");
         // Brier = (0.04 + 0.64 + 2 · 0.04) / 4 = 0.19.
         assert!((found.brier - 0.19).abs() < 1e-9, "{found:?}");
-        let perfect = calibration(&[(1.0, true, 1.0), (0.0, false, 5.0)]);
-        assert_eq!((perfect.ece, perfect.brier), (0.0, 0.0));
+        // Under-confident in both bins: each gap counts in its own bin (one bin would give 0).
+        let found = calibration(&[(0.9, false, 1.0), (0.1, true, 1.0)]).unwrap();
+        assert!((found.ece - 0.9).abs() < 1e-9, "{found:?}");
+        let perfect = calibration(&[(1.0, true, 1.0), (0.0, false, 5.0), (f64::NAN, true, 1.0)]);
+        assert_eq!(
+            perfect.map(|found| (found.ece, found.brier)),
+            Some((0.0, 0.0))
+        );
+        assert!(calibration(&[]).is_none());
     }
 
     #[test]

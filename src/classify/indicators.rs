@@ -57,8 +57,8 @@ pub enum Indicator {
     TaskScam,
     /// Trading-platform cues (AI quant, mining machines, seconds contracts).
     FakePlatform,
-    /// An offer to trace, unfreeze or return money already lost to a scam, for a fee up
-    /// front (a "recovery scam": the second theft from the same victims).
+    /// An offer to trace, unfreeze or return money already lost to a scam, which charges fees
+    /// along the way (a "recovery scam": the second theft from the same victims).
     RecoveryOffer,
 }
 

@@ -14,6 +14,7 @@ mod features;
 pub mod indicators;
 mod model;
 mod solver;
+mod terms;
 pub mod training;
 
 pub use model::{DEFAULT_MODEL_PATH, Model, default_model_path};

@@ -5,14 +5,13 @@
 //! costs its n-gram hashing and one lookup per n-gram.
 
 use super::exemplars::{self, Exemplars, Nearest};
-use super::features::{BUCKETS, fold_text, hash_page};
+use super::features::{BUCKETS, hash_page};
 use super::indicators::{self, Indicator};
+use super::terms;
 use super::{Label, Scores, Verdict};
-use crate::extract::is_unspaced_alphabet;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::{LazyLock, OnceLock};
+use std::sync::OnceLock;
 
 /// Where `train` writes the model unless told otherwise, relative to the working folder.
 pub const DEFAULT_MODEL_PATH: &str = "models/lurewatch-model.json";
@@ -300,7 +299,7 @@ impl Model {
                 )],
             };
         }
-        let reasons = self.reasons(&page, &features, &nearest, label);
+        let reasons = self.reasons(&page, title.len(), &features, &nearest, label);
         Verdict {
             label,
             score: probabilities[label.index()],
@@ -355,6 +354,7 @@ impl Model {
     fn reasons(
         &self,
         page: &str,
+        title_len: usize,
         features: &PageFeatures,
         nearest: &[Option<Nearest>; 4],
         label: Label,
@@ -366,7 +366,7 @@ impl Model {
             }
             // Why the flags did not carry the page (the words of a warning, a named employer),
             // then the flags themselves, for the analyst to weigh.
-            let terms = self.top_terms(page, features, class);
+            let terms = self.top_terms(page, title_len, features, class);
             let mut reasons = vec![if terms.is_empty() {
                 "red flags seen, but the page reads as benign".to_owned()
             } else {
@@ -401,7 +401,7 @@ impl Model {
                 self.exemplars.ids[near.example]
             ));
         }
-        let terms = self.top_terms(page, features, class);
+        let terms = self.top_terms(page, title_len, features, class);
         if !terms.is_empty() {
             reasons.push(format!(
                 "model: {} text, e.g. {}",
@@ -419,7 +419,13 @@ impl Model {
 
     /// The n-grams that pushed the page most toward `class`, skipping ones that say little to a
     /// reader (numbers, single characters of a spaced script, words most pages hold).
-    fn top_terms(&self, page: &str, features: &PageFeatures, class: usize) -> Vec<String> {
+    fn top_terms(
+        &self,
+        page: &str,
+        title_len: usize,
+        features: &PageFeatures,
+        class: usize,
+    ) -> Vec<String> {
         // The IDF of a term found in COMMON_TERM_SHARE of the training pages.
         let min_idf = (1.0 / COMMON_TERM_SHARE).ln() + 1.0;
         let mut contributions: Vec<(f64, usize)> = features
@@ -440,27 +446,17 @@ impl Model {
             contributions.truncate(TERM_CANDIDATES);
         }
         contributions.sort_by(strongest_first);
-        // Folding the whole page costs as much as the rest of this: most terms are ASCII and
-        // are found without it.
-        let mut folded: Option<String> = None;
+        let (title, _) = page.split_at(title_len.min(page.len()));
+        let (mut folded_page, mut folded_title) = (None, None);
         contributions
             .iter()
             .map(|(_, column)| self.terms.get(*column))
-            .filter(|term| is_readable(term))
-            .filter_map(|term| {
-                let (prefix, needle) = match term.strip_prefix("title: ") {
-                    Some(rest) => ("title: ", rest),
-                    None => ("", term),
-                };
-                let written = match find_ascii_as_written(page, needle) {
-                    Some(written) => written,
-                    None => {
-                        let folded = folded.get_or_insert_with(|| fold_text(page));
-                        let at = folded.find(needle)?;
-                        as_written(page, folded, at, needle).unwrap_or(needle)
-                    }
-                };
-                Some(format!("«{prefix}{written}»"))
+            .filter(|term| terms::is_readable(term))
+            .filter_map(|term| match term.strip_prefix("title: ") {
+                Some(needle) => terms::find_as_written(title, needle, &mut folded_title)
+                    .map(|written| format!("«title: {written}»")),
+                None => terms::find_as_written(page, term, &mut folded_page)
+                    .map(|written| format!("«{written}»")),
             })
             .take(TERM_REASONS)
             .collect()
@@ -521,89 +517,6 @@ impl From<Terms> for Vec<String> {
             .map(|column| terms.get(column).to_owned())
             .collect()
     }
-}
-
-/// A term worth showing: at least two letters, not all of them digits; not two letters of
-/// Thai, Lao, Burmese or Khmer (the model reads those scripts by character pairs, and a pair of
-/// their letters is a piece of a word: «ชท» of «แชท»); not only grammar words («tidak», «các»);
-/// and not Japanese grammar or a pair cut mid-word.
-fn is_readable(term: &str) -> bool {
-    let term = term.strip_prefix("title: ").unwrap_or(term);
-    let letters = term
-        .chars()
-        .filter(|character| character.is_alphabetic())
-        .count();
-    letters >= 2
-        && !term.starts_with('#')
-        && !term.chars().any(is_unspaced_alphabet)
-        && !term.split(' ').all(|word| FUNCTION_WORDS.contains(word))
-        && !is_japanese_fragment(term)
-}
-
-/// The stretch of `page` that `folded[at..]` made of `needle`, as the page wrote it («500
-/// USDT» where the model reads «000 usdt»): folding maps each character to one character, so
-/// it is the same characters.
-fn as_written<'p>(page: &'p str, folded: &str, at: usize, needle: &str) -> Option<&'p str> {
-    let mut boundaries = page
-        .char_indices()
-        .map(|(index, _)| index)
-        .chain(std::iter::once(page.len()))
-        .skip(folded.get(..at)?.chars().count());
-    let start = boundaries.next()?;
-    let end = boundaries.nth(needle.chars().count().checked_sub(1)?)?;
-    page.get(start..end)
-}
-
-/// An ASCII term (lower case, digits as 0) where the page writes it in ASCII: the stretch of
-/// the page, found without folding the page.
-fn find_ascii_as_written<'p>(page: &'p str, needle: &str) -> Option<&'p str> {
-    if !needle.is_ascii() || needle.is_empty() {
-        return None;
-    }
-    let same = |(written, folded): (&u8, &u8)| {
-        if *folded == b'0' {
-            written.is_ascii_digit()
-        } else {
-            written.to_ascii_lowercase() == *folded
-        }
-    };
-    let start = page
-        .as_bytes()
-        .windows(needle.len())
-        .position(|window| window.iter().zip(needle.as_bytes()).all(same))?;
-    // ASCII bytes never sit inside a multi-byte character, so these are boundaries.
-    page.get(start..start + needle.len())
-}
-
-/// Words that say nothing to a reader as a reason, in each language of the ads.
-static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("function_words.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .collect()
-});
-
-/// Japanese read by character pairs: a pair in hiragana only is grammar («され», «こと»); one
-/// that starts with a small kana, «ン» or a long-vowel mark («ャッ» of «チャット»), or that ends in a
-/// particle after a kanji («日の»), is a piece of two words.
-fn is_japanese_fragment(term: &str) -> bool {
-    const HIRAGANA: std::ops::RangeInclusive<char> = '\u{3041}'..='\u{309F}';
-    const CUT_STARTS: &[char] = &[
-        'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'っ', 'ゃ', 'ゅ', 'ょ', 'ゎ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ',
-        'ッ', 'ャ', 'ュ', 'ョ', 'ヮ', 'ン', 'ー',
-    ];
-    const PARTICLES: &[char] = &['の', 'に', 'は', 'を', 'が', 'で', 'と', 'も', 'へ', 'や'];
-    let (Some(first), Some(last)) = (term.chars().next(), term.chars().next_back()) else {
-        return false;
-    };
-    term.chars().all(|character| HIRAGANA.contains(&character))
-        || CUT_STARTS.contains(&first)
-        || (term.chars().count() == 2
-            && !HIRAGANA.contains(&first)
-            && first.is_alphabetic()
-            && !first.is_ascii()
-            && PARTICLES.contains(&last))
 }
 
 /// The parts training hands to [`Model::new`].
@@ -709,56 +622,6 @@ fn softmax(logits: [f64; 4]) -> [f64; 4] {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reasons_show_words_a_reader_can_check() {
-        for term in [
-            "usdt",
-            "gaji",
-            "dari rumah",
-            "お金",
-            "出金",
-            "telegram",
-            "lừa đảo",
-            "free flight",
-            "包住",
-            "월급",
-        ] {
-            assert!(is_readable(term), "{term} should be shown");
-        }
-        for term in [
-            "tidak",
-            "các",
-            "the",
-            "of the",
-            "됩니다",
-            "title: 0",
-            "00",
-            "a",
-            "され",
-            "ャッ",
-            "日の",
-            "ชท",
-            "ការ",
-        ] {
-            assert!(!is_readable(term), "{term} should not be shown");
-        }
-    }
-
-    #[test]
-    fn terms_are_shown_as_the_page_writes_them() {
-        let page = "Deposit 1,500 USDT via Ｔｅｌｅｇｒａｍ today";
-        let folded = fold_text(page);
-        for (needle, written) in [("000 usdt", "500 USDT"), ("telegram", "Ｔｅｌｅｇｒａｍ")]
-        {
-            let at = folded.find(needle).unwrap();
-            assert_eq!(as_written(page, &folded, at, needle), Some(written));
-        }
-        // ASCII terms are found without folding, where the page writes them in ASCII.
-        assert_eq!(find_ascii_as_written(page, "000 usdt"), Some("500 USDT"));
-        assert_eq!(find_ascii_as_written(page, "telegram"), None);
-        assert_eq!(find_ascii_as_written("Lương cao", "cao"), Some("cao"));
-    }
 
     #[test]
     fn terms_read_back_as_they_were_written() {

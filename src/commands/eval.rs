@@ -32,8 +32,8 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
                 report.recall_at_5_percent_fpr
             );
             println!(
-                "calibration of P(flagged), weighted: ECE {:.3}  Brier {:.3}",
-                report.calibration.ece, report.calibration.brier
+                "calibration of P(flagged), weighted: {}",
+                describe(report.calibration)
             );
             println!(
                 "speed: {:.0} postings/s, {:.1} MB/s (one thread); model load {load_ms:.0} ms",
@@ -70,12 +70,20 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
         println!("  {kind:<24} {count:>4}  {:.1} %", share * 100.0);
     }
     println!(
-        "\ncalibration of the chosen label's probability: ECE {:.3}  Brier {:.3}",
-        report.calibration.ece, report.calibration.brier
+        "\ncalibration of the chosen label's probability: {}",
+        describe(report.calibration)
     );
     println!(
         "flagged without a reason: {}",
         report.flagged_without_reason
     );
     Ok(Outcome::Success)
+}
+
+/// A calibration as the report prints it.
+pub fn describe(calibration: Option<evaluate::Calibration>) -> String {
+    calibration.map_or_else(
+        || "n/a (nothing to measure)".to_owned(),
+        |found| found.to_string(),
+    )
 }

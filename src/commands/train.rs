@@ -31,18 +31,14 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<Outcome> {
             emscad.pr_auc,
             emscad.recall_at_1_percent_fpr
         );
+        eprintln!(
+            "lurewatch: cross-validation calibration of EMSCAD P(flagged), weighted: {}",
+            super::eval::describe(emscad.calibration)
+        );
     }
     eprintln!(
-        "lurewatch: cross-validation calibration (ECE, Brier): {}written examples' chosen label {:.3}, {:.3}",
-        validation
-            .emscad
-            .as_ref()
-            .map_or(String::new(), |emscad| format!(
-                "EMSCAD P(flagged), weighted {:.3}, {:.3}; ",
-                emscad.calibration.ece, emscad.calibration.brier
-            )),
-        validation.written.calibration.ece,
-        validation.written.calibration.brier
+        "lurewatch: cross-validation calibration of the written examples' chosen label: {}",
+        super::eval::describe(validation.written.calibration)
     );
     let per_label: Vec<String> = validation
         .written
