@@ -58,7 +58,7 @@ fn ratio(numerator: f64, denominator: f64) -> f64 {
 }
 
 /// How well probabilities match outcomes: of the pages given 0.8, about 80 % should be right.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 pub struct Calibration {
     /// Expected calibration error: over ten equal-width bins of probability, the weighted mean
     /// gap between the mean probability and the share that came true.
@@ -71,6 +71,14 @@ impl std::fmt::Display for Calibration {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(formatter, "ECE {:.3}  Brier {:.3}", self.ece, self.brier)
     }
+}
+
+/// A calibration as the reports print it ("n/a" when there was nothing to measure).
+pub fn describe(calibration: Option<Calibration>) -> String {
+    calibration.map_or_else(
+        || "n/a (nothing to measure)".to_owned(),
+        |found| found.to_string(),
+    )
 }
 
 /// The calibration of weighted probabilities: (probability, came true, weight); none without

@@ -213,7 +213,7 @@ pub fn fold_text(text: &str) -> String {
 }
 
 /// Lower-case, digits to `0`, full-width ASCII to ASCII.
-fn fold(character: char) -> char {
+pub(super) fn fold(character: char) -> char {
     let character = match character {
         '\u{FF01}'..='\u{FF5E}' => {
             char::from_u32(character as u32 - 0xFF01 + 0x21).unwrap_or(character)

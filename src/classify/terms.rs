@@ -2,7 +2,7 @@
 //! («USDT», «gaji», «包吃包住», not «tidak», «され» or half a Thai word), each shown as the page
 //! writes it, where it stands as a word, so that the analyst can find it there.
 
-use super::features::fold_text;
+use super::features::{fold, fold_text};
 use crate::extract::{is_hangul, is_unspaced, is_unspaced_alphabet};
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -81,13 +81,7 @@ pub(super) fn find_as_written<'p>(
 
 /// An ASCII term where `region` writes it in ASCII, found without folding `region`.
 fn find_ascii<'p>(region: &'p str, needle: &str) -> Option<&'p str> {
-    let same = |(written, folded): (&u8, &u8)| {
-        if *folded == b'0' {
-            written.is_ascii_digit()
-        } else {
-            written.to_ascii_lowercase() == *folded
-        }
-    };
+    let same = |(written, folded): (&u8, &u8)| fold(char::from(*written)) == char::from(*folded);
     let start = region
         .as_bytes()
         .windows(needle.len())

@@ -33,7 +33,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
             );
             println!(
                 "calibration of P(flagged), weighted: {}",
-                describe(report.calibration)
+                evaluate::describe(report.calibration)
             );
             println!(
                 "speed: {:.0} postings/s, {:.1} MB/s (one thread); model load {load_ms:.0} ms",
@@ -71,19 +71,11 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<Outcome> {
     }
     println!(
         "\ncalibration of the chosen label's probability: {}",
-        describe(report.calibration)
+        evaluate::describe(report.calibration)
     );
     println!(
         "flagged without a reason: {}",
         report.flagged_without_reason
     );
     Ok(Outcome::Success)
-}
-
-/// A calibration as the report prints it.
-pub fn describe(calibration: Option<evaluate::Calibration>) -> String {
-    calibration.map_or_else(
-        || "n/a (nothing to measure)".to_owned(),
-        |found| found.to_string(),
-    )
 }

@@ -3,6 +3,7 @@
 use super::Outcome;
 use crate::cli::args::TrainArgs;
 use anyhow::Context;
+use lurewatch::classify::evaluate;
 use lurewatch::classify::training::{self, Settings};
 use std::time::Instant;
 
@@ -33,12 +34,12 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<Outcome> {
         );
         eprintln!(
             "lurewatch: cross-validation calibration of EMSCAD P(flagged), weighted: {}",
-            super::eval::describe(emscad.calibration)
+            evaluate::describe(emscad.calibration)
         );
     }
     eprintln!(
         "lurewatch: cross-validation calibration of the written examples' chosen label: {}",
-        super::eval::describe(validation.written.calibration)
+        evaluate::describe(validation.written.calibration)
     );
     let per_label: Vec<String> = validation
         .written
