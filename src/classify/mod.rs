@@ -13,7 +13,7 @@ mod exemplars;
 mod features;
 pub mod indicators;
 mod model;
-mod solver;
+pub mod solver;
 mod terms;
 pub mod training;
 

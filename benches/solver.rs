@@ -1,0 +1,110 @@
+//! `cargo bench --bench solver`: the classifier's solver against `linfa-logistic` on one
+//! problem shaped like lurewatch's (sparse n-gram rows, four labels), smaller than the real one
+//! so that linfa's dense matrix fits: both minimize the same objective, so they should reach the
+//! same probabilities; the figures are the time each takes and the largest gap between them.
+//! `LUREWATCH_BENCH_ROWS` and `LUREWATCH_BENCH_COLUMNS` change the size (default 2,000 × 6,000).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::print_stdout,
+    reason = "a benchmark fails loudly and prints its figures"
+)]
+
+use linfa::traits::Fit as _;
+use linfa_logistic::MultiLogisticRegression;
+use lurewatch::classify::solver::{self, Fit, Row};
+use std::time::Instant;
+
+const CLASSES: usize = 4;
+const ALPHA: f64 = 0.05;
+const ITERATIONS: usize = 300;
+
+fn setting(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
+}
+
+fn main() {
+    let (rows_wanted, columns) = (
+        setting("LUREWATCH_BENCH_ROWS", 2_000),
+        setting("LUREWATCH_BENCH_COLUMNS", 6_000),
+    );
+    // Each row: 100 n-grams, the first of them leaning toward its label, a fifth of the labels
+    // noise; values like a unit-length TF-IDF vector's.
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |below: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % below
+    };
+    let mut rows: Vec<Row> = Vec::with_capacity(rows_wanted);
+    let mut targets = Vec::with_capacity(rows_wanted);
+    for _ in 0..rows_wanted {
+        let mut row: Row = (0..100)
+            .map(|_| {
+                (
+                    next(columns as u64) as usize,
+                    0.02 + next(100) as f64 / 1000.0,
+                )
+            })
+            .collect();
+        row.sort_by_key(|(column, _)| *column);
+        row.dedup_by_key(|(column, _)| *column);
+        let leaning = row[0].0 % CLASSES;
+        targets.push(if next(5) == 0 {
+            next(CLASSES as u64) as usize
+        } else {
+            leaning
+        });
+        rows.push(row);
+    }
+    let settings = Fit {
+        alpha: ALPHA,
+        max_iterations: ITERATIONS,
+    };
+    let started = Instant::now();
+    let ours = solver::fit::<CLASSES>(&rows, &targets, &vec![1.0; rows.len()], columns, settings);
+    let ours_seconds = started.elapsed().as_secs_f64();
+
+    let mut records = ndarray::Array2::<f64>::zeros((rows.len(), columns));
+    for (at, row) in rows.iter().enumerate() {
+        for (column, value) in row {
+            records[[at, *column]] = *value;
+        }
+    }
+    let dataset = linfa::Dataset::new(records.clone(), ndarray::Array1::from(targets.clone()));
+    let started = Instant::now();
+    let theirs = MultiLogisticRegression::default()
+        .alpha(ALPHA)
+        .gradient_tolerance(1e-6)
+        .max_iterations(ITERATIONS as u64)
+        .fit(&dataset)
+        .unwrap();
+    let linfa_seconds = started.elapsed().as_secs_f64();
+
+    let expected = theirs.predict_probabilities(&records);
+    let mut largest_gap = 0.0f64;
+    for (at, row) in rows.iter().enumerate() {
+        let logits: [f64; CLASSES] = std::array::from_fn(|class| {
+            ours.intercept[class]
+                + row
+                    .iter()
+                    .map(|(column, value)| value * ours.weights[*column][class])
+                    .sum::<f64>()
+        });
+        let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let sum: f64 = logits.iter().map(|logit| (logit - max).exp()).sum();
+        for (class, logit) in logits.iter().enumerate() {
+            let gap = ((logit - max).exp() / sum - expected[[at, class]]).abs();
+            largest_gap = largest_gap.max(gap);
+        }
+    }
+    println!(
+        "{} rows × {columns} columns, {CLASSES} classes, alpha {ALPHA}: lurewatch's sparse solver {ours_seconds:.2} s, linfa-logistic (dense) {linfa_seconds:.2} s ({:.0}× as long); largest gap between their probabilities {largest_gap:.1e}",
+        rows.len(),
+        linfa_seconds / ours_seconds
+    );
+}
