@@ -88,18 +88,8 @@ fn main() {
     let expected = theirs.predict_probabilities(&records);
     let mut largest_gap = 0.0f64;
     for (at, row) in rows.iter().enumerate() {
-        let logits: [f64; CLASSES] = std::array::from_fn(|class| {
-            ours.intercept[class]
-                + row
-                    .iter()
-                    .map(|(column, value)| value * ours.weights[*column][class])
-                    .sum::<f64>()
-        });
-        let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let sum: f64 = logits.iter().map(|logit| (logit - max).exp()).sum();
-        for (class, logit) in logits.iter().enumerate() {
-            let gap = ((logit - max).exp() / sum - expected[[at, class]]).abs();
-            largest_gap = largest_gap.max(gap);
+        for (class, probability) in ours.probabilities(row).iter().enumerate() {
+            largest_gap = largest_gap.max((probability - expected[[at, class]]).abs());
         }
     }
     println!(

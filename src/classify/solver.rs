@@ -27,6 +27,22 @@ pub struct Fitted<const K: usize> {
     pub intercept: [f64; K],
 }
 
+impl<const K: usize> Fitted<K> {
+    /// The probability of each class for a row.
+    pub fn probabilities(&self, row: &Row) -> [f64; K] {
+        let logits: [f64; K] = std::array::from_fn(|class| {
+            self.intercept[class]
+                + row
+                    .iter()
+                    .map(|(column, value)| value * self.weights[*column][class])
+                    .sum::<f64>()
+        });
+        let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let sum: f64 = logits.iter().map(|logit| (logit - max).exp()).sum();
+        logits.map(|logit| (logit - max).exp() / sum)
+    }
+}
+
 /// Fits K-class weights to `rows` with labels `targets` (0..K) and sample `weights`.
 pub fn fit<const K: usize>(
     rows: &[Row],
@@ -236,17 +252,9 @@ mod tests {
             },
         );
         for (row, target) in rows.iter().zip(targets) {
-            let logits: Vec<f64> = (0..3)
-                .map(|class| {
-                    fitted.intercept[class]
-                        + row
-                            .iter()
-                            .map(|(column, value)| value * fitted.weights[*column][class])
-                            .sum::<f64>()
-                })
-                .collect();
+            let probabilities = fitted.probabilities(row);
             let best = (0..3)
-                .max_by(|a, b| logits[*a].total_cmp(&logits[*b]))
+                .max_by(|a, b| probabilities[*a].total_cmp(&probabilities[*b]))
                 .unwrap();
             assert_eq!(best, target);
         }
@@ -264,20 +272,6 @@ mod tests {
         );
         let logit = |class: usize| fitted.intercept[class] + fitted.weights[0][class];
         assert!(logit(1) > logit(0));
-    }
-
-    /// The probabilities of a fitted model for one row.
-    fn probabilities<const K: usize>(fitted: &Fitted<K>, row: &Row) -> [f64; K] {
-        let logits: [f64; K] = std::array::from_fn(|class| {
-            fitted.intercept[class]
-                + row
-                    .iter()
-                    .map(|(column, value)| value * fitted.weights[*column][class])
-                    .sum::<f64>()
-        });
-        let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let sum: f64 = logits.iter().map(|logit| (logit - max).exp()).sum();
-        logits.map(|logit| (logit - max).exp() / sum)
     }
 
     /// `linfa-logistic` minimizes the same objective (the multinomial cross-entropy plus
@@ -350,7 +344,7 @@ mod tests {
         let expected = theirs.predict_probabilities(&records);
         let mut largest_gap = 0.0f64;
         for (at, index) in copies.iter().enumerate() {
-            for (class, probability) in probabilities(&ours, &rows[*index]).iter().enumerate() {
+            for (class, probability) in ours.probabilities(&rows[*index]).iter().enumerate() {
                 largest_gap = largest_gap.max((probability - expected[[at, class]]).abs());
             }
         }
