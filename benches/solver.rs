@@ -27,6 +27,9 @@ fn setting(name: &str, default: usize) -> usize {
 }
 
 fn main() {
+    if std::env::args().any(|argument| argument == "--list") {
+        return; // `cargo test --benches` asks benchmarks to list themselves
+    }
     let (rows_wanted, columns) = (
         setting("LUREWATCH_BENCH_ROWS", 2_000),
         setting("LUREWATCH_BENCH_COLUMNS", 6_000),
