@@ -389,6 +389,54 @@ mod tests {
         );
     }
 
+    /// The per-thread scratch space leaves nothing behind: pages give the same nearest examples
+    /// on a fresh thread as after other pages of models of other sizes on the same thread.
+    #[test]
+    fn a_page_finds_the_same_examples_whatever_ran_before_it_on_the_thread() {
+        const COLUMNS: usize = 40;
+        let mut random =
+            <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(0x1234_5678_9abc_def1);
+        let mut next = move |below: u64| rand::Rng::random_range(&mut random, 0..below);
+        let mut vector = |length: u64| -> Vec<(usize, f64)> {
+            let mut values: Vec<(usize, f64)> = (0..1 + next(length))
+                .map(|_| (next(COLUMNS as u64) as usize, 0.1 + next(90) as f64 / 100.0))
+                .collect();
+            values.sort_by_key(|(column, _)| *column);
+            values.dedup_by_key(|(column, _)| *column);
+            values
+        };
+        let models: Vec<Exemplars> = [70usize, 1000, 3]
+            .iter()
+            .map(|size| {
+                let vectors: Vec<Vec<(usize, f64)>> = (0..*size).map(|_| vector(8)).collect();
+                let labels: Vec<Label> = (0..*size).map(|at| Label::ALL[at % 4]).collect();
+                let mut exemplars = Exemplars::new(
+                    vectors
+                        .iter()
+                        .zip(&labels)
+                        .enumerate()
+                        .map(|(at, (values, label))| (at.to_string(), *label, values.as_slice())),
+                    &[true; COLUMNS],
+                    1.0,
+                );
+                exemplars.index(COLUMNS).unwrap();
+                exemplars
+            })
+            .collect();
+        let pages: Vec<Vec<(usize, f64)>> = (0..60).map(|_| vector(20)).collect();
+        let found = |model: &Exemplars, page: &[(usize, f64)]| {
+            model
+                .nearest(page)
+                .map(|near| near.map(|near| (near.example, near.similarity.to_bits())))
+        };
+        for (at, page) in pages.iter().enumerate() {
+            let model = &models[at % 3];
+            let on_a_fresh_thread =
+                std::thread::scope(|scope| scope.spawn(|| found(model, page)).join().unwrap());
+            assert_eq!(found(model, page), on_a_fresh_thread, "page {at}");
+        }
+    }
+
     #[test]
     fn a_vector_pointing_past_the_columns_is_refused() {
         let values = [(7, 1.0)];

@@ -28,7 +28,8 @@ pub struct Fitted<const K: usize> {
 }
 
 impl<const K: usize> Fitted<K> {
-    /// The probability of each class for a row.
+    /// The probability of each class for a row (whose columns are below the fitted ones: a
+    /// larger column panics).
     pub fn probabilities(&self, row: &Row) -> [f64; K] {
         let logits: [f64; K] = std::array::from_fn(|class| {
             self.intercept[class]
@@ -285,13 +286,9 @@ mod tests {
         const CLASSES: usize = 4;
         const COLUMNS: usize = 12;
         // A fixed, noisy problem: each row has three columns, its class leans on the first.
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |below: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state % below
-        };
+        let mut random =
+            <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(0x2545_f491_4f6c_dd1d);
+        let mut next = move |below: u64| rand::Rng::random_range(&mut random, 0..below);
         let mut rows: Vec<Row> = Vec::new();
         let mut targets = Vec::new();
         for _ in 0..80 {
