@@ -7,6 +7,7 @@
 use super::exemplars::{self, Exemplars, Nearest};
 use super::features::{BUCKETS, hash_page};
 use super::indicators::{self, Indicator};
+use super::solver;
 use super::terms;
 use super::{Label, Scores, Verdict};
 use serde::{Deserialize, Serialize};
@@ -342,7 +343,7 @@ impl Model {
                 *logit += value * f64::from(weight);
             }
         }
-        softmax(logits)
+        solver::softmax(logits)
     }
 
     fn decide(&self, probabilities: &[f64; 4]) -> Label {
@@ -610,13 +611,6 @@ pub(super) fn page_text(title: &str, text: &str) -> String {
     page.push('\n');
     page.push_str(&text[..crate::extract::floor_boundary(text, MAX_TEXT_BYTES)]);
     page
-}
-
-fn softmax(logits: [f64; 4]) -> [f64; 4] {
-    let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let exponentials = logits.map(|logit| (logit - max).exp());
-    let sum: f64 = exponentials.iter().sum();
-    exponentials.map(|value| value / sum)
 }
 
 #[cfg(test)]

@@ -38,10 +38,16 @@ impl<const K: usize> Fitted<K> {
                     .map(|(column, value)| value * self.weights[*column][class])
                     .sum::<f64>()
         });
-        let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let sum: f64 = logits.iter().map(|logit| (logit - max).exp()).sum();
-        logits.map(|logit| (logit - max).exp() / sum)
+        softmax(logits)
     }
+}
+
+/// Probabilities from logits (shifted by their largest, so that none overflows).
+pub fn softmax<const K: usize>(logits: [f64; K]) -> [f64; K] {
+    let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let exponentials = logits.map(|logit| (logit - max).exp());
+    let sum: f64 = exponentials.iter().sum();
+    exponentials.map(|value| value / sum)
 }
 
 /// Fits K-class weights to `rows` with labels `targets` (0..K) and sample `weights`.
