@@ -3,8 +3,8 @@
 //! Sihanoukville, Cambodia", "returns: 3% per day").
 //!
 //! Terms live in `lexicon.tsv` (one line per term, in every language of the ads) and are found
-//! in one Aho-Corasick pass; numeric cues (returns per day, monthly pay, age ranges) are
-//! patterns. An indicator is evidence, not a verdict: honest ads and news warnings carry the
+//! in one Aho-Corasick pass; numeric cues (returns per day, age ranges) are patterns, and
+//! stated pay is read with its currency (`pay`). An indicator is evidence, not a verdict: honest ads and news warnings carry the
 //! same words, and the model weighs them against everything else on the page.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
@@ -18,6 +18,9 @@ pub enum Indicator {
     Destination,
     /// Pay far above the norm.
     HighPay,
+    /// A monthly pay figure, high or not: a feature for the model (honest job ads state pay,
+    /// and so do scams), never a reason.
+    StatedPay,
     /// No experience, degree or language asked for.
     NoRequirements,
     /// A typing test or typing speed.
@@ -64,9 +67,10 @@ pub enum Indicator {
 
 impl Indicator {
     /// Every indicator, in feature order.
-    pub const ALL: [Indicator; 22] = [
+    pub const ALL: [Indicator; 23] = [
         Indicator::Destination,
         Indicator::HighPay,
+        Indicator::StatedPay,
         Indicator::NoRequirements,
         Indicator::Typing,
         Indicator::Perks,
@@ -94,6 +98,7 @@ impl Indicator {
         match self {
             Indicator::Destination => "destination",
             Indicator::HighPay => "high_pay",
+            Indicator::StatedPay => "stated_pay",
             Indicator::NoRequirements => "no_requirements",
             Indicator::Typing => "typing",
             Indicator::Perks => "perks",
@@ -117,11 +122,17 @@ impl Indicator {
         }
     }
 
+    /// True for the indicators that are red flags, and so reasons for the analyst.
+    pub fn is_red_flag(self) -> bool {
+        self != Indicator::StatedPay
+    }
+
     /// The words that open this indicator's reason.
     fn heading(self) -> &'static str {
         match self {
             Indicator::Destination => "destination",
             Indicator::HighPay => "pay",
+            Indicator::StatedPay => "pay stated",
             Indicator::NoRequirements => "requirements",
             Indicator::Typing => "typing test",
             Indicator::Perks => "perk",
@@ -317,10 +328,6 @@ pattern!(
     r"(?i)(?:日收益|日利率?|日化|每日收益|每天|每日|一天|毎日|日利|하루|매일|일일|일\s*수익|รายวัน|วันละ|mỗi ngày|hằng ngày|harian|sehari)\s*(?:收益|回报|利润|수익|수익률)?\s*[:：]?\s*(\d{1,2}(?:[.,]\d{1,2})?)\s*[%％]"
 );
 pattern!(
-    MONTHLY_PAY,
-    r"(?i)(?:(?:us)?\$\s?\d{1,2}[,.]?\d{3}(?:\s*[-–~]\s*\$?\s?\d{1,2}[,.]?\d{3})?\s*(?:/|per|a)\s*month|(?:月薪|月入|月收入|月給|月収|底薪)\s*[:：]?\s*\d[\d,.]*\s*(?:[-~–至到]\s*\d[\d,.]*\s*)?(?:万|萬|千|元|円|k)?|월(?:급)?\s*\d{3,4}\s*만\s*원?|rm\s?\d{1,2}[,.]?\d{3}|\d{2}[,.]?\d{3}\s*(?:บาท|baht)|\d{2,3}\s*triệu|rp\.?\s?\d{1,3}(?:[.,]\d{3}){2}|\d{1,3}\s*juta)"
-);
-pattern!(
     AGE_RANGE,
     r"(?i)(?:age|aged|ages|年龄|年齡|年齢|나이|연령|อายุ|độ tuổi|tuổi|usia|umur)\s*[:：]?\s*(1[6-9]|2\d)\s*[-~–至到]\s*([2-4]\d)|(1[6-9]|2\d)\s*[-~–至到]\s*([2-4]\d)\s*(?:岁|歲|세|歳|ปี|tuổi|tahun|years? old|y/?o)"
 );
@@ -365,7 +372,6 @@ pub fn detect(text: &str) -> Vec<Hit> {
         &AGE_RANGE_START,
         &RETURNS_PER_PERIOD,
         &RETURNS_PREFIXED,
-        &MONTHLY_PAY,
         &AGE_RANGE,
     ] {
         LazyLock::force(pattern);
@@ -404,11 +410,17 @@ pub fn detect(text: &str) -> Vec<Hit> {
             format!("{}% per day", &captures[1]),
         );
     }
-    if let Some(found) = MONTHLY_PAY.find(text) {
+    for (stated, far_above_the_norm) in super::pay::statements(text) {
         add(
-            &mut evidence[Indicator::HighPay as usize],
-            found.as_str().trim().to_owned(),
+            &mut evidence[Indicator::StatedPay as usize],
+            stated.to_owned(),
         );
+        if far_above_the_norm {
+            add(
+                &mut evidence[Indicator::HighPay as usize],
+                stated.to_owned(),
+            );
+        }
     }
     if let Some(captures) = windows(text, spans(&AGE_RANGE_START, text), 40, 40)
         .into_iter()
@@ -513,7 +525,10 @@ mod tests {
             .iter()
             .map(|(indicator, _, _)| *indicator)
             .collect();
-        for indicator in Indicator::ALL {
+        for indicator in Indicator::ALL
+            .into_iter()
+            .filter(|indicator| *indicator != Indicator::StatedPay)
+        {
             assert!(present.contains(&indicator), "{indicator:?} has no terms");
         }
     }

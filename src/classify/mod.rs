@@ -13,6 +13,7 @@ mod exemplars;
 mod features;
 pub mod indicators;
 mod model;
+mod pay;
 pub mod solver;
 mod terms;
 pub mod training;

@@ -286,7 +286,7 @@ impl Model {
         let probabilities = self.probabilities(&features, &nearest);
         let label = self.decide(&probabilities);
         if label != Label::Benign
-            && features.hits.is_empty()
+            && features.red_flags().next().is_none()
             && let words = word_count(&page)
             && words < MIN_WORDS_TO_FLAG
         {
@@ -362,7 +362,7 @@ impl Model {
     ) -> Vec<String> {
         let class = label.index();
         if label == Label::Benign {
-            if features.hits.is_empty() {
+            if features.red_flags().next().is_none() {
                 return Vec::new();
             }
             // Why the flags did not carry the page (the words of a warning, a named employer),
@@ -376,15 +376,14 @@ impl Model {
                     terms.join(", ")
                 )
             }];
-            reasons.extend(features.hits.iter().map(indicators::Hit::reason));
+            reasons.extend(features.red_flags().map(indicators::Hit::reason));
             return reasons;
         }
         let indicator_weight = |indicator: Indicator| {
             f64::from(self.weights[self.vocabulary.len() + indicator as usize][class])
         };
         let mut hits: Vec<_> = features
-            .hits
-            .iter()
+            .red_flags()
             .filter(|hit| indicator_weight(hit.indicator) > 0.0)
             .collect();
         hits.sort_by(|left, right| {
@@ -536,6 +535,13 @@ pub(super) struct ModelParts {
 pub(super) struct PageFeatures {
     pub values: Vec<(usize, f64)>,
     pub hits: Vec<indicators::Hit>,
+}
+
+impl PageFeatures {
+    /// The indicators that fired and are red flags, the reasons an analyst reads.
+    fn red_flags(&self) -> impl Iterator<Item = &indicators::Hit> {
+        self.hits.iter().filter(|hit| hit.indicator.is_red_flag())
+    }
 }
 
 /// Pages with fewer words than this are flagged only when an indicator fires.

@@ -1,0 +1,315 @@
+//! Stated monthly pay, read with its currency and weighed against the local norm for unskilled
+//! or entry-level work (INDICATORS.md A2: US$1,000–4,000 a month, "月入过万", 20–42k baht,
+//! Rp 7–16 million…). Honest ads state pay too: "월 230만원" or "17,500 บาท" is ordinary
+//! pay, and naming it as a red flag would send the analyst after nothing.
+
+use regex::{Captures, Regex};
+use std::sync::LazyLock;
+
+/// The currencies the ads quote monthly pay in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Currency {
+    Usd,
+    Yuan,
+    TaiwanDollar,
+    Yen,
+    Won,
+    Baht,
+    Dong,
+    Rupiah,
+    Ringgit,
+}
+
+impl Currency {
+    /// The monthly amount from which pay is far above the norm for an unskilled role: the low
+    /// end of what the reports quote from lures, and above what honest entry-level ads offer.
+    fn far_above_the_norm(self) -> f64 {
+        match self {
+            Currency::Usd => 1_000.0,
+            Currency::Yuan => 10_000.0,
+            Currency::TaiwanDollar => 60_000.0,
+            Currency::Yen => 350_000.0,
+            Currency::Won => 4_000_000.0,
+            Currency::Baht => 20_000.0,
+            Currency::Dong => 20_000_000.0,
+            Currency::Rupiah => 7_000_000.0,
+            Currency::Ringgit => 5_000.0,
+        }
+    }
+}
+
+/// A monthly amount: the low end where a range is given, with its unit.
+static MONTHLY_PAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)",
+        // $1,500 per month, US$2,000 – $4,000 / month, 1,200 USDT a month, 1500美金/月
+        r"(?:(?:us\s?)?\$\s?(?P<usd>\d{1,2}[,.]?\d{3})|(?P<usd_after>\d{1,2}[,.]?\d{3})\s*(?:usdt|usd|u|美金|美元|刀))",
+        r"(?:\s*[-–~]\s*(?:us\s?)?\$?\s?\d{1,2}[,.]?\d{3}\s*(?:usdt|usd|u|美金|美元|刀)?)?",
+        r"\s*(?:/|per|a|mỗi|một|se|sebulan|每)?\s*(?:month|tháng|bulan|เดือน|月)",
+        // 月薪1.2万, 底薪 8000+, 月入2-5W, 月給80万, 月薪2000-5000U
+        r"|(?P<cjk_trigger>月薪|月入|月收入|月给|月給|月収|底薪)\s*[:：]?\s*(?P<cjk_dollar>us\s?\$|\$|usd)?\s*",
+        r"(?P<cjk>\d[\d,.]*)\s*(?:[-~–至到]\s*\d[\d,.]*\s*)?",
+        r"(?P<cjk_scale>万|萬|w|千|k)?(?P<cjk_unit>元|円|usdt|usd|u|美金|美元|刀|rmb)?\+?",
+        // 월 500만원, 월급 1,000만 원
+        r"|월(?:급)?\s*(?P<won>\d{1,2},\d{3}|\d{3,4})\s*만\s*원?",
+        // RM 6,500
+        r"|(?-u:\b)rm\s?(?P<ringgit>\d{1,2}[,.]?\d{3})",
+        // 35,000 บาท
+        r"|(?P<baht>\d{2}[,.]?\d{3})\s*(?:บาท|baht)",
+        // 25 triệu
+        r"|(?P<dong>\d{1,3})\s*triệu",
+        // Rp 8.000.000, 10 juta
+        r"|(?-u:\b)rp\.?\s?(?P<rupiah>\d{1,3}(?:[.,]\d{3}){2})|(?P<juta>\d{1,3})\s*juta",
+    ))
+    .expect("the pay pattern is valid")
+});
+
+/// The monthly pay that `text` states, as written ("月薪5W+", "$2,000 per month"), each with
+/// whether it is far above the local norm for an unskilled role.
+pub fn statements(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    MONTHLY_PAY
+        .captures_iter(text)
+        .filter_map(|captures| Some((captures.get(0)?, monthly_amount(&captures, text)?)))
+        .filter(|(found, _)| stated_as_pay(text, found.start(), found.end()))
+        .map(|(found, (currency, amount))| {
+            (
+                found.as_str().trim(),
+                amount >= currency.far_above_the_norm(),
+            )
+        })
+}
+
+/// Words that say an amount is pay, just before it ("gaji RM 8,000", "lương 28 triệu").
+const PAY_WORDS: &[&str] = &[
+    "salary",
+    "income",
+    "wage",
+    "gaji",
+    "pendapatan",
+    "penghasilan",
+    "upah",
+    "lương",
+    "thu nhập",
+    "เงินเดือน",
+    "รายได้",
+    "ค่าจ้าง",
+    "薪",
+    "收入",
+    "月入",
+    "給与",
+    "給料",
+    "月収",
+    "월",
+    "급여",
+    "수입",
+];
+
+/// Words that say an amount is by the month, just after it ("35,000 บาท/เดือน").
+const MONTH_WORDS: &[&str] = &["month", "bulan", "tháng", "เดือน", "月", "달"];
+
+/// True when the amount at `start..end` is pay: a salary word stands before it or a month
+/// after it. An amount without either is left alone, though a list of roles may mean pay
+/// by it ("แอดมินตอบแชท 35,000 บาท"): investment pages quote deposits and profits the same
+/// way ("VIP 50,000 บาท", "gói 500 triệu"), and a wrong reason costs the analyst more than a
+/// missing one.
+fn stated_as_pay(text: &str, start: usize, end: usize) -> bool {
+    let before_start = text[..start]
+        .char_indices()
+        .rev()
+        .nth(WINDOW_BEFORE - 1)
+        .map_or(0, |(index, _)| index);
+    let after_end = text[end..]
+        .char_indices()
+        .nth(WINDOW_AFTER)
+        .map_or(text.len(), |(index, _)| end + index);
+    let lead = text[before_start..start].to_lowercase();
+    let amount = text[start..end].to_lowercase();
+    let after = text[end..after_end].to_lowercase();
+    let says = |words: &[&str], texts: &[&str]| {
+        words
+            .iter()
+            .any(|word| texts.iter().any(|text| text.contains(word)))
+    };
+    says(PAY_WORDS, &[&lead, &amount]) || says(MONTH_WORDS, &[&amount, &after])
+}
+
+/// How many characters before and after an amount say what it is.
+const WINDOW_BEFORE: usize = 32;
+const WINDOW_AFTER: usize = 12;
+
+/// The groups of [`MONTHLY_PAY`] that hold a whole number, with its currency and scale
+/// ("월 500만원" is 500 × 10,000 won).
+const WHOLE_AMOUNTS: [(&str, Currency, f64); 8] = [
+    ("usd", Currency::Usd, 1.0),
+    ("usd_after", Currency::Usd, 1.0),
+    ("won", Currency::Won, 10_000.0),
+    ("ringgit", Currency::Ringgit, 1.0),
+    ("baht", Currency::Baht, 1.0),
+    ("dong", Currency::Dong, 1_000_000.0),
+    ("rupiah", Currency::Rupiah, 1.0),
+    ("juta", Currency::Rupiah, 1_000_000.0),
+];
+
+/// The currency and amount a match of [`MONTHLY_PAY`] states.
+fn monthly_amount(captures: &Captures, text: &str) -> Option<(Currency, f64)> {
+    let group = |name: &str| captures.name(name).map(|found| found.as_str());
+    for (name, currency, scale) in WHOLE_AMOUNTS {
+        if let Some(digits) = group(name) {
+            return Some((currency, whole_number(digits)? * scale));
+        }
+    }
+    let number = decimal_number(group("cjk")?)?;
+    let scale = group("cjk_scale").unwrap_or_default().to_lowercase();
+    let unit = group("cjk_unit").unwrap_or_default().to_lowercase();
+    let multiplier = match scale.as_str() {
+        "万" | "萬" | "w" => 10_000.0,
+        "千" | "k" => 1_000.0,
+        _ => 1.0,
+    };
+    let amount = number * multiplier;
+    let currency = if group("cjk_dollar").is_some()
+        || ["usdt", "usd", "u", "美金", "美元", "刀"].contains(&unit.as_str())
+    {
+        Currency::Usd
+    } else if unit == "円"
+        || group("cjk_trigger") == Some("月収")
+        || (group("cjk_trigger") == Some("月給") && scale != "萬" && unit != "元")
+    {
+        Currency::Yen
+    } else if unit != "rmb" && reads_traditional(text) {
+        Currency::TaiwanDollar
+    } else {
+        Currency::Yuan
+    };
+    Some((currency, amount))
+}
+
+/// A number written with thousands separators ("6,500", "8.000.000", "1500").
+fn whole_number(digits: &str) -> Option<f64> {
+    ascii_digits(digits)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .ok()
+}
+
+/// `digits` with full-width digits ("６５万") as ASCII.
+fn ascii_digits(digits: &str) -> String {
+    digits
+        .chars()
+        .map(|character| match character {
+            '０'..='９' => char::from(b'0' + (u32::from(character) - u32::from('０')) as u8),
+            _ => character,
+        })
+        .collect()
+}
+
+/// A Chinese or Japanese amount: commas group thousands, one dot is a decimal point ("1.2万").
+fn decimal_number(digits: &str) -> Option<f64> {
+    let digits = ascii_digits(digits.trim_end_matches(['.', ','])).replace(',', "");
+    if digits.matches('.').count() > 1 {
+        return whole_number(&digits);
+    }
+    digits.parse().ok()
+}
+
+/// Characters written differently in traditional and simplified Chinese, pair by pair.
+const TRADITIONAL: &str =
+    "們為這個會與說發業務經驗時間資萬國過聯絡機費話電問題進動種應對實現從後還讓給請歲學灣";
+const SIMPLIFIED: &str =
+    "们为这个会与说发业务经验时间资万国过联络机费话电问题进动种应对实现从后还让给请岁学湾";
+
+/// True when the Chinese of `text` is mostly traditional (Taiwan, Hong Kong): its pay is then in
+/// Taiwan dollars, not yuan.
+fn reads_traditional(text: &str) -> bool {
+    let (mut traditional, mut simplified) = (0, 0);
+    for character in text.chars().filter(|character| !character.is_ascii()) {
+        traditional +=
+            usize::from(TRADITIONAL.contains(character) && !SIMPLIFIED.contains(character));
+        simplified +=
+            usize::from(SIMPLIFIED.contains(character) && !TRADITIONAL.contains(character));
+    }
+    traditional > simplified
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn far_above_the_norm(text: &str) -> Vec<&str> {
+        statements(text)
+            .filter(|(_, high)| *high)
+            .map(|(stated, _)| stated)
+            .collect()
+    }
+
+    /// Each language's lure pay and honest pay, as ads write them.
+    #[test]
+    fn lure_pay_is_named_and_ordinary_pay_is_not() {
+        let lure_pay = [
+            ("Salary $1,500 per month", "$1,500 per month"),
+            (
+                "US$2,000 – $4,000 / month + bonus",
+                "US$2,000 – $4,000 / month",
+            ),
+            ("lương 1.200 USD/tháng", "1.200 USD/tháng"),
+            ("底薪1.2W+提成", "底薪1.2W+"),
+            ("月薪5W+，包吃住", "月薪5W+"),
+            ("月薪2000-5000U 路线：昆明", "月薪2000-5000U"),
+            ("月入过万！月入2-5万", "月入2-5万"),
+            ("月薪15000-30000元", "月薪15000-30000元"),
+            ("月薪12萬，機票公司出", "月薪12萬"),
+            ("月給80万円以上", "月給80万円"),
+            ("月給６５万", "月給６５万"),
+            ("月給 38万、寮完備", "月給 38万"),
+            ("월 800만원 보장", "월 800만원"),
+            ("월급 1,000만 원", "월급 1,000만 원"),
+            ("월 450만원 보장", "월 450만원"),
+            ("เงินเดือน 35,000 บาท", "35,000 บาท"),
+            ("lương 28 triệu/tháng", "28 triệu"),
+            ("gaji Rp 8.000.000 per bulan", "Rp 8.000.000"),
+            ("gaji 10 juta sebulan", "10 juta"),
+            ("gaji RM 6,500 sebulan", "RM 6,500"),
+        ];
+        for (text, stated) in lure_pay {
+            assert_eq!(far_above_the_norm(text), vec![stated], "{text}");
+        }
+        let ordinary_pay = [
+            "Salary $800 per month",
+            "底薪4500元，五险一金",
+            "月薪5200元",
+            "月薪35,000，勞健保，週休二日，歡迎應徵",
+            "月給27.5万円",
+            "月給 205,000円",
+            "월 230만원, 주 5일 근무",
+            "เงินเดือน 17,500 บาท",
+            "lương 11 triệu",
+            "gaji Rp 5.500.000",
+            "gaji 5 juta",
+            "gaji RM2,600",
+            "perform 5,000 checks",
+            "deposit RM 50,000 and earn daily profit",
+            "ฝากขั้นต่ำ 20,000 บาท",
+            "nạp 50 triệu để nâng cấp VIP",
+            "giờ cả gốc lẫn lãi nợ gần 200 triệu",
+            "ต้องคืนค่าเดินทางและค่าอบรม 50,000 บาท",
+            "VIP 3 ฝากขั้นต่ำ 50,000 บาท รับกำไร",
+            "gói 500 triệu lợi nhuận cao",
+        ];
+        for text in ordinary_pay {
+            assert!(far_above_the_norm(text).is_empty(), "{text}");
+        }
+        assert_eq!(
+            statements("월 230만원, 주 5일 근무").collect::<Vec<_>>(),
+            vec![("월 230만원", false)]
+        );
+    }
+
+    #[test]
+    fn the_two_scripts_of_chinese_are_told_apart() {
+        assert!(reads_traditional("歡迎應徵，工作經驗不拘，請聯絡我們"));
+        assert!(!reads_traditional("欢迎应聘，工作经验不限，请联系我们"));
+        assert!(!reads_traditional("no Chinese here"));
+    }
+}
