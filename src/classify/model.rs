@@ -448,17 +448,28 @@ impl Model {
         contributions.sort_by(strongest_first);
         let (title, _) = page.split_at(title_len.min(page.len()));
         let (mut folded_page, mut folded_title) = (None, None);
-        contributions
+        // Found as written in the title (region 0) or the text (1), a few more than are shown,
+        // since words of one phrase are shown once.
+        let written = contributions
             .iter()
             .map(|(_, column)| self.terms.get(*column))
             .filter(|term| terms::is_readable(term))
             .filter_map(|term| match term.strip_prefix("title: ") {
-                Some(needle) => terms::find_as_written(title, needle, &mut folded_title)
-                    .map(|written| format!("«title: {written}»")),
-                None => terms::find_as_written(page, term, &mut folded_page)
-                    .map(|written| format!("«{written}»")),
+                Some(needle) => {
+                    terms::find_as_written(title, needle, &mut folded_title).map(|range| (0, range))
+                }
+                None => {
+                    terms::find_as_written(page, term, &mut folded_page).map(|range| (1, range))
+                }
             })
+            .take(2 * TERM_REASONS);
+        terms::distinct_terms([title, page], written)
+            .into_iter()
             .take(TERM_REASONS)
+            .map(|(region, range)| match region {
+                0 => format!("«title: {}»", &title[range]),
+                _ => format!("«{}»", &page[range]),
+            })
             .collect()
     }
 }

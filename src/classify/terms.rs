@@ -5,6 +5,7 @@
 use super::features::{fold, fold_text};
 use crate::extract::{is_hangul, is_unspaced, is_unspaced_alphabet};
 use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// A term worth showing: at least two letters, not all of them digits; not two letters of
@@ -54,16 +55,16 @@ fn is_japanese_fragment(term: &str) -> bool {
             && PARTICLES.contains(&last))
 }
 
-/// Where `region` writes the term the model reads as `needle` (lower case, digits as 0): the
+/// Where `region` writes the term the model reads as `needle` (a byte range of `region`) (lower case, digits as 0): the
 /// first stretch of `region` that folds to `needle` and stands as whole words there, if the
 /// term begins or ends with a letter or digit of a spaced script («000 usdt» is not shown
 /// from «15000 USDT»). `folded` keeps `region` folded once it is needed: most terms are ASCII
 /// and are found without folding, which costs as much as the rest of the search.
-pub(super) fn find_as_written<'p>(
-    region: &'p str,
+pub(super) fn find_as_written(
+    region: &str,
     needle: &str,
     folded: &mut Option<String>,
-) -> Option<&'p str> {
+) -> Option<Range<usize>> {
     if needle.is_empty() {
         return None;
     }
@@ -80,7 +81,7 @@ pub(super) fn find_as_written<'p>(
 }
 
 /// An ASCII term where `region` writes it in ASCII, found without folding `region`.
-fn find_ascii<'p>(region: &'p str, needle: &str) -> Option<&'p str> {
+fn find_ascii(region: &str, needle: &str) -> Option<Range<usize>> {
     let same = |(written, folded): (&u8, &u8)| fold(char::from(*written)) == char::from(*folded);
     let start = region
         .as_bytes()
@@ -90,7 +91,7 @@ fn find_ascii<'p>(region: &'p str, needle: &str) -> Option<&'p str> {
         .map(|(start, _)| start)
         // ASCII bytes never sit inside a multi-byte character, so these are boundaries.
         .find(|start| stands_alone(region, *start, start + needle.len(), needle))?;
-    region.get(start..start + needle.len())
+    Some(start..start + needle.len())
 }
 
 /// Whether `text[start..end]`, a match of `needle`, stands as whole words where `needle`
@@ -110,7 +111,7 @@ fn stands_alone(text: &str, start: usize, end: usize, needle: &str) -> bool {
 /// The stretch of `region` that `folded[at..]` made of `needle`, as the page wrote it («500
 /// USDT» where the model reads «000 usdt»): folding maps each character to one character, so
 /// it is the same characters.
-fn as_written<'p>(region: &'p str, folded: &str, at: usize, needle: &str) -> Option<&'p str> {
+fn as_written(region: &str, folded: &str, at: usize, needle: &str) -> Option<Range<usize>> {
     let mut boundaries = region
         .char_indices()
         .map(|(index, _)| index)
@@ -118,7 +119,52 @@ fn as_written<'p>(region: &'p str, folded: &str, at: usize, needle: &str) -> Opt
         .skip(folded.get(..at)?.chars().count());
     let start = boundaries.next()?;
     let end = boundaries.nth(needle.chars().count().checked_sub(1)?)?;
-    region.get(start..end)
+    Some(start..end)
+}
+
+/// The terms to show, in the order given, from where the title (region 0) and the text
+/// (region 1) write them: terms of spaced scripts that overlap there are joined into the
+/// first («English» and «English Teacher» are one term, «Employment Pass»), and a term whose
+/// words an earlier one already shows is left out («yêu» after «yêu cầu»). Character pairs
+/// of Chinese, Japanese and Thai are not joined: a pair that spans two words («外诈» of
+/// «境外诈骗») would join a word to half of the next.
+pub(super) fn distinct_terms(
+    regions: [&str; 2],
+    terms: impl Iterator<Item = (usize, Range<usize>)>,
+) -> Vec<(usize, Range<usize>)> {
+    let spaced = |region: usize, range: &Range<usize>| {
+        !regions[region][range.clone()].chars().any(is_unspaced)
+    };
+    let mut joined: Vec<(usize, Range<usize>)> = Vec::new();
+    for (region, range) in terms {
+        let overlapping = joined.iter_mut().find(|(kept_region, kept)| {
+            *kept_region == region
+                && kept.start < range.end
+                && range.start < kept.end
+                && spaced(region, &range)
+                && spaced(region, kept)
+        });
+        match overlapping {
+            Some((_, kept)) => *kept = kept.start.min(range.start)..kept.end.max(range.end),
+            None => joined.push((region, range)),
+        }
+    }
+    let texts: Vec<String> = joined
+        .iter()
+        .map(|(region, range)| regions[*region][range.clone()].to_lowercase())
+        .collect();
+    // Left out: a term that another shows, or that an earlier one shows as it is.
+    let shown_by_another = |index: usize| {
+        texts.iter().enumerate().any(|(other, text)| {
+            other != index
+                && text.contains(texts[index].as_str())
+                && (text.len() > texts[index].len() || other < index)
+        })
+    };
+    (0..joined.len())
+        .filter(|index| !shown_by_another(*index))
+        .map(|index| joined[index].clone())
+        .collect()
 }
 
 #[cfg(test)]
@@ -126,7 +172,7 @@ mod tests {
     use super::*;
 
     fn find(region: &str, needle: &str) -> Option<String> {
-        find_as_written(region, needle, &mut None).map(str::to_owned)
+        find_as_written(region, needle, &mut None).map(|range| region[range].to_owned())
     }
 
     #[test]
@@ -176,6 +222,45 @@ mod tests {
         assert_eq!(
             find("月薪两万，包吃包住", "包吃包住").as_deref(),
             Some("包吃包住")
+        );
+    }
+
+    #[test]
+    fn overlapping_words_are_shown_once() {
+        let text = "Employment Pass for an English Teacher; yêu cầu: English; 境外诈骗";
+        let at = |term: &str| {
+            let start = text.find(term).expect("on the page");
+            (1, start..start + term.len())
+        };
+        let terms = [
+            "Employment Pass",
+            "Employment",
+            "English Teacher",
+            "yêu cầu",
+            "English",
+        ]
+        .map(at)
+        .into_iter()
+        .chain([at("Pass for"), at("English"), at("境外"), at("外诈")]);
+        let shown: Vec<&str> = distinct_terms(["", text], terms)
+            .into_iter()
+            .map(|(_, range)| &text[range])
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "Employment Pass for",
+                "English Teacher",
+                "yêu cầu",
+                "境外",
+                "外诈"
+            ]
+        );
+        // The same words in the title and in the text are one term.
+        let title = "English Teacher";
+        assert_eq!(
+            distinct_terms([title, text], [(0, 0..7), (1, at("English").1)].into_iter()).len(),
+            1
         );
     }
 
