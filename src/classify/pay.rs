@@ -38,24 +38,27 @@ impl Currency {
     }
 }
 
-/// A monthly amount: the low end where a range is given, with its unit.
-static MONTHLY_PAY: LazyLock<Regex> = LazyLock::new(|| {
+/// An amount of pay by the month or the day: the low end where a range is given, with its unit.
+static PAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)",
         // $1,500 per month, US$2,000 – $4,000 / month, 1,200 USDT a month, 1500美金/月
         r"(?:(?:us\s?)?\$\s?(?P<usd>\d{1,2}[,.]?\d{3})|(?P<usd_after>\d{1,2}[,.]?\d{3})\s*(?:usdt|usd|u|美金|美元|刀))",
         r"(?:\s*[-–~]\s*(?:us\s?)?\$?\s?\d{1,2}[,.]?\d{3}\s*(?:usdt|usd|u|美金|美元|刀)?)?",
         r"\s*(?:/|per|a|mỗi|một|se|sebulan|每)?\s*(?:month|tháng|bulan|เดือน|月)",
-        // 月薪1.2万, 底薪 8000+, 月入2-5W, 月給80万, 月薪2000-5000U
-        r"|(?P<cjk_trigger>月薪|月入|月收入|月给|月給|月収|底薪)\s*[:：]?\s*(?P<cjk_dollar>us\s?\$|\$|usd)?\s*",
+        // $150 a day
+        r"|(?:us\s?)?\$\s?(?P<usd_day>\d{2,3})\s*(?:/|per|a)\s*day",
+        // 月薪1.2万, 底薪 8000+, 月入2-5W, 月給80万, 月薪2000-5000U, 日薪800元, 日給3万円
+        r"|(?P<cjk_trigger>月薪|月入|月收入|月给|月給|月収|底薪|日薪|日结|日結|日给|日給)\s*[:：]?\s*(?P<cjk_dollar>us\s?\$|\$|usd)?\s*",
         r"(?P<cjk>\d[\d,.]*)\s*(?:[-~–至到]\s*\d[\d,.]*\s*)?",
         r"(?P<cjk_scale>万|萬|w|千|k)?(?P<cjk_unit>元|円|usdt|usd|u|美金|美元|刀|rmb)?\+?",
-        // 월 500만원, 월급 1,000만 원
-        r"|월(?:급)?\s*(?P<won>\d{1,2},\d{3}|\d{3,4})\s*만\s*원?",
+        // 월 500만원, 월급 1,000만 원, 일당 30~50만원
+        r"|(?P<won_trigger>월급?|일당)\s*[:：]?\s*(?P<won>\d{1,2},\d{3}|\d{1,4})\s*(?:[-~]\s*\d{1,4}\s*)?만\s*원?",
         // RM 6,500
         r"|(?-u:\b)rm\s?(?P<ringgit>\d{1,2}[,.]?\d{3})",
-        // 35,000 บาท
+        // 35,000 บาท, วันละ 2,000 บาท
         r"|(?P<baht>\d{2}[,.]?\d{3})\s*(?:บาท|baht)",
+        r"|วันละ\s*(?P<baht_day>\d{1,2},\d{3}|\d{3,4})\s*บาท",
         // 25 triệu
         r"|(?P<dong>\d{1,3})\s*triệu",
         // Rp 8.000.000, 10 juta
@@ -64,11 +67,11 @@ static MONTHLY_PAY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the pay pattern is valid")
 });
 
-/// The monthly pay that `text` states, as written ("月薪5W+", "$2,000 per month"), each with
-/// whether it is far above the local norm for an unskilled role.
+/// The pay by the month or the day that `text` states, as written ("月薪5W+", "$2,000 per month"), each with
+/// whether it is far above the local norm for an unskilled role (a day's pay is weighed as a
+/// month of [`DAYS_A_MONTH`] days).
 pub fn statements(text: &str) -> impl Iterator<Item = (&str, bool)> {
-    MONTHLY_PAY
-        .captures_iter(text)
+    PAY.captures_iter(text)
         .filter_map(|captures| Some((captures.get(0)?, monthly_amount(&captures, text)?)))
         .filter(|(found, _)| stated_as_pay(text, found.start(), found.end()))
         .map(|(found, (currency, amount))| {
@@ -93,25 +96,30 @@ const PAY_WORDS: &[&str] = &[
     "เงินเดือน",
     "รายได้",
     "ค่าจ้าง",
+    "วันละ",
     "薪",
     "收入",
     "月入",
+    "日结",
+    "日結",
     "給与",
     "給料",
     "月収",
+    "日給",
     "월",
+    "일당",
     "급여",
     "수입",
 ];
 
-/// Words that say an amount is by the month, just after it ("35,000 บาท/เดือน").
-const MONTH_WORDS: &[&str] = &["month", "bulan", "tháng", "เดือน", "月", "달"];
+/// Words that say an amount is by the month or the day, just after it ("35,000 บาท/เดือน").
+const PERIOD_WORDS: &[&str] = &["month", "day", "bulan", "tháng", "เดือน", "月", "달"];
 
-/// True when the amount at `start..end` is pay: a salary word stands before it or a month
-/// after it. An amount without either is left alone, though a list of roles may mean pay
-/// by it ("แอดมินตอบแชท 35,000 บาท"): investment pages quote deposits and profits the same
-/// way ("VIP 50,000 บาท", "gói 500 triệu"), and a wrong reason costs the analyst more than a
-/// missing one.
+/// True when the amount at `start..end` is pay: a salary word stands before it or a month or
+/// a day after it. An amount without either is left alone, though a list of roles may mean
+/// pay by it ("แอดมินตอบแชท 35,000 บาท"): investment pages quote deposits and profits the
+/// same way ("VIP 50,000 บาท", "gói 500 triệu"), and a wrong reason costs the analyst more
+/// than a missing one.
 fn stated_as_pay(text: &str, start: usize, end: usize) -> bool {
     let before_start = text[..start]
         .char_indices()
@@ -130,19 +138,20 @@ fn stated_as_pay(text: &str, start: usize, end: usize) -> bool {
             .iter()
             .any(|word| texts.iter().any(|text| text.contains(word)))
     };
-    says(PAY_WORDS, &[&lead, &amount]) || says(MONTH_WORDS, &[&amount, &after])
+    says(PAY_WORDS, &[&lead, &amount]) || says(PERIOD_WORDS, &[&amount, &after])
 }
 
 /// How many characters before and after an amount say what it is.
 const WINDOW_BEFORE: usize = 32;
 const WINDOW_AFTER: usize = 12;
 
-/// The groups of [`MONTHLY_PAY`] that hold a whole number, with its currency and scale
+/// The groups of [`PAY`] that hold a whole number, with its currency and scale
 /// ("월 500만원" is 500 × 10,000 won).
-const WHOLE_AMOUNTS: [(&str, Currency, f64); 8] = [
+const WHOLE_AMOUNTS: [(&str, Currency, f64); 9] = [
     ("usd", Currency::Usd, 1.0),
     ("usd_after", Currency::Usd, 1.0),
-    ("won", Currency::Won, 10_000.0),
+    ("usd_day", Currency::Usd, DAYS_A_MONTH),
+    ("baht_day", Currency::Baht, DAYS_A_MONTH),
     ("ringgit", Currency::Ringgit, 1.0),
     ("baht", Currency::Baht, 1.0),
     ("dong", Currency::Dong, 1_000_000.0),
@@ -150,13 +159,25 @@ const WHOLE_AMOUNTS: [(&str, Currency, f64); 8] = [
     ("juta", Currency::Rupiah, 1_000_000.0),
 ];
 
-/// The currency and amount a match of [`MONTHLY_PAY`] states.
+/// A day's pay counts as a twentieth of a month's: fewer days than most people work, so that
+/// day labour's pay is not made to look high.
+const DAYS_A_MONTH: f64 = 20.0;
+
+/// The currency and monthly amount a match of [`PAY`] states.
 fn monthly_amount(captures: &Captures, text: &str) -> Option<(Currency, f64)> {
     let group = |name: &str| captures.name(name).map(|found| found.as_str());
     for (name, currency, scale) in WHOLE_AMOUNTS {
         if let Some(digits) = group(name) {
             return Some((currency, whole_number(digits)? * scale));
         }
+    }
+    if let Some(won) = group("won") {
+        let days = if group("won_trigger") == Some("일당") {
+            DAYS_A_MONTH
+        } else {
+            1.0
+        };
+        return Some((Currency::Won, whole_number(won)? * 10_000.0 * days));
     }
     let number = decimal_number(group("cjk")?)?;
     let scale = group("cjk_scale").unwrap_or_default().to_lowercase();
@@ -166,14 +187,20 @@ fn monthly_amount(captures: &Captures, text: &str) -> Option<(Currency, f64)> {
         "千" | "k" => 1_000.0,
         _ => 1.0,
     };
-    let amount = number * multiplier;
+    let trigger = group("cjk_trigger").unwrap_or_default();
+    let days = if trigger.starts_with('日') {
+        DAYS_A_MONTH
+    } else {
+        1.0
+    };
+    let amount = number * multiplier * days;
     let currency = if group("cjk_dollar").is_some()
         || ["usdt", "usd", "u", "美金", "美元", "刀"].contains(&unit.as_str())
     {
         Currency::Usd
     } else if unit == "円"
-        || group("cjk_trigger") == Some("月収")
-        || (group("cjk_trigger") == Some("月給") && scale != "萬" && unit != "元")
+        || trigger == "月収"
+        || (["月給", "日給"].contains(&trigger) && scale != "萬" && unit != "元")
     {
         Currency::Yen
     } else if unit != "rmb" && reads_traditional(text) {
@@ -266,6 +293,11 @@ mod tests {
             ("월 800만원 보장", "월 800만원"),
             ("월급 1,000만 원", "월급 1,000만 원"),
             ("월 450만원 보장", "월 450만원"),
+            ("물품 수령 알바 일당 30~50만원 당일 지급", "일당 30~50만원"),
+            ("日薪800元，日结", "日薪800元"),
+            ("日給3万円以上", "日給3万円"),
+            ("Data entry from home, $150 a day", "$150 a day"),
+            ("งานง่าย วันละ 2,000 บาท", "วันละ 2,000 บาท"),
             ("เงินเดือน 35,000 บาท", "35,000 บาท"),
             ("lương 28 triệu/tháng", "28 triệu"),
             ("gaji Rp 8.000.000 per bulan", "Rp 8.000.000"),
@@ -288,6 +320,11 @@ mod tests {
             "gaji Rp 5.500.000",
             "gaji 5 juta",
             "gaji RM2,600",
+            "일당 13만원, 건설 현장",
+            "日薪200元",
+            "日給1万円",
+            "Farm work, $35 a day",
+            "ค่าแรงวันละ 450 บาท",
             "perform 5,000 checks",
             "deposit RM 50,000 and earn daily profit",
             "ฝากขั้นต่ำ 20,000 บาท",
