@@ -63,11 +63,21 @@ pub enum Indicator {
     /// An offer to trace, unfreeze or return money already lost to a scam, which charges fees
     /// along the way (a "recovery scam": the second theft from the same victims).
     RecoveryOffer,
+    /// How investment-fraud victims are reached and steered: a dating app, a wrong-number
+    /// message, a "teacher" who guides trades in a chat group, insider tips.
+    Approach,
+    /// A job that must be paid for before it starts: training, registration, a deposit, kit.
+    UpfrontFee,
+    /// A job that asks for bank logins, one-time codes, ID card photos or the bank card.
+    CredentialsAsked,
+    /// A job that moves money or goods: payments through one's own account, a rented bank
+    /// account, cash collection, parcels to forward.
+    MoneyMule,
 }
 
 impl Indicator {
     /// Every indicator, in feature order.
-    pub const ALL: [Indicator; 23] = [
+    pub const ALL: [Indicator; 27] = [
         Indicator::Destination,
         Indicator::HighPay,
         Indicator::StatedPay,
@@ -91,6 +101,10 @@ impl Indicator {
         Indicator::TaskScam,
         Indicator::FakePlatform,
         Indicator::RecoveryOffer,
+        Indicator::Approach,
+        Indicator::UpfrontFee,
+        Indicator::CredentialsAsked,
+        Indicator::MoneyMule,
     ];
 
     /// The id used in `lexicon.tsv` and the model file.
@@ -119,7 +133,20 @@ impl Indicator {
             Indicator::TaskScam => "task_scam",
             Indicator::FakePlatform => "fake_platform",
             Indicator::RecoveryOffer => "recovery_offer",
+            Indicator::Approach => "approach",
+            Indicator::UpfrontFee => "upfront_fee",
+            Indicator::CredentialsAsked => "credentials_asked",
+            Indicator::MoneyMule => "money_mule",
         }
+    }
+
+    /// True for the job-scam indicators that honest ads name to deny them ("we never charge a
+    /// training fee", "công ty không thu phí đào tạo", "公司不收取任何押金").
+    fn is_denied_by_honest_ads(self) -> bool {
+        matches!(
+            self,
+            Indicator::UpfrontFee | Indicator::CredentialsAsked | Indicator::MoneyMule
+        )
     }
 
     /// True for the indicators that are red flags, and so reasons for the analyst.
@@ -153,6 +180,10 @@ impl Indicator {
             Indicator::TaskScam => "tasks",
             Indicator::FakePlatform => "platform",
             Indicator::RecoveryOffer => "recovery offer",
+            Indicator::Approach => "approach",
+            Indicator::UpfrontFee => "upfront fee",
+            Indicator::CredentialsAsked => "asks for",
+            Indicator::MoneyMule => "money mule",
         }
     }
 
@@ -383,6 +414,9 @@ pub fn detect(text: &str) -> Vec<Hit> {
         if latin_edges && !crate::extract::is_whole_word(text, start, end) {
             continue;
         }
+        if indicator.is_denied_by_honest_ads() && denied(text, start, end) {
+            continue;
+        }
         add(&mut evidence[indicator as usize], display.to_owned());
     }
     // The patterns below are the slowest part of a page's indicators, so each reads only the
@@ -450,6 +484,61 @@ pub fn detect(text: &str) -> Vec<Hit> {
         .collect()
 }
 
+/// Words that deny what follows them ("no registration fee", "不收取任何押金、体检费") or, in
+/// Korean and Japanese, what precedes them ("교육비 없음", "登録料不要").
+const DENIALS_BEFORE: &[&str] = &[
+    "no ",
+    "not ",
+    "never ",
+    "don't ",
+    "won't ",
+    "without ",
+    "free of ",
+    "không ",
+    "chẳng ",
+    "tidak ",
+    "tiada ",
+    "tanpa ",
+    "bukan ",
+    "ไม่",
+    "ปลอด",
+    "不",
+    "无",
+    "無",
+    "免",
+    "没有",
+    "勿",
+];
+const DENIALS_AFTER: &[&str] = &["없", "않", "무료", "不要", "なし", "無料", "ません"];
+
+/// How many characters before and after a term a denial may stand: before, within the same
+/// sentence, since a denial may cover a list ("không thu phí tuyển dụng, phí đồng phục hay phí
+/// đào tạo").
+const DENIAL_REACH: (usize, usize) = (48, 8);
+
+/// True when a denial stands near the term at `start..end`.
+fn denied(text: &str, start: usize, end: usize) -> bool {
+    let reach_start = text[..start]
+        .char_indices()
+        .rev()
+        .nth(DENIAL_REACH.0 - 1)
+        .map_or(0, |(index, _)| index);
+    let before_start = text[reach_start..start]
+        .char_indices()
+        .rfind(|(_, character)| ".!?;\n。！？；".contains(*character))
+        .map_or(reach_start, |(at, character)| {
+            reach_start + at + character.len_utf8()
+        });
+    let after_end = text[end..]
+        .char_indices()
+        .nth(DENIAL_REACH.1)
+        .map_or(text.len(), |(index, _)| end + index);
+    let before = text[before_start..start].to_lowercase();
+    let after = &text[end..after_end];
+    DENIALS_BEFORE.iter().any(|word| before.contains(word))
+        || DENIALS_AFTER.iter().any(|word| after.contains(word))
+}
+
 /// Adds a piece of evidence unless one already says it ("Cambodia" after "Phnom Penh, Cambodia").
 fn add(evidence: &mut Vec<String>, item: String) {
     if evidence.iter().any(|known| known.contains(item.as_str())) {
@@ -515,6 +604,32 @@ mod tests {
             reasons("年龄18-35岁，月薪20000")
                 .iter()
                 .any(|reason| reason.starts_with("age limit"))
+        );
+    }
+
+    #[test]
+    fn honest_ads_that_deny_a_fee_are_not_flagged_for_it() {
+        for text in [
+            "Direct hiring. No registration fee, beware of fake consultants.",
+            "⚠ Công ty không thu phí tuyển dụng, phí đồng phục hay phí đào tạo.",
+            "公司不收取任何押金、体检费、服装费，请勿相信中介收费。",
+            "入职须知。不收任何培训费。",
+            "Tidak ada biaya pelatihan atau seragam.",
+        ] {
+            assert!(
+                !detect(text)
+                    .iter()
+                    .any(|hit| hit.indicator == Indicator::UpfrontFee),
+                "{text}: {:?}",
+                reasons(text)
+            );
+        }
+        assert!(
+            reasons("Before you start, pay the training fee of $150.")
+                .iter()
+                .any(|reason| reason.starts_with("upfront fee: ")),
+            "{:?}",
+            reasons("Before you start, pay the training fee of $150.")
         );
     }
 
