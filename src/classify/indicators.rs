@@ -3,8 +3,9 @@
 //! Sihanoukville, Cambodia", "returns: 3% per day").
 //!
 //! Terms live in `lexicon.tsv` (one line per term, in every language of the ads) and are found
-//! in one Aho-Corasick pass; numeric cues (returns per day, age ranges) are patterns, and
-//! stated pay is read with its currency (`pay`). An indicator is evidence, not a verdict: honest ads and news warnings carry the
+//! in one Aho-Corasick pass; numeric cues (returns per day, age ranges) are patterns, stated
+//! pay is read with its currency (`pay`), and fees asked of applicants with their amount
+//! (`fees`). An indicator is evidence, not a verdict: honest ads and news warnings carry the
 //! same words, and the model weighs them against everything else on the page.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
@@ -443,6 +444,14 @@ pub fn detect(text: &str) -> Vec<Hit> {
             &mut evidence[Indicator::GuaranteedReturns as usize],
             format!("{}% per day", &captures[1]),
         );
+    }
+    for fee in super::fees::upfront_fees(text) {
+        if !denied(text, fee.start, fee.end) {
+            add(
+                &mut evidence[Indicator::UpfrontFee as usize],
+                text[fee].trim().to_owned(),
+            );
+        }
     }
     for (stated, far_above_the_norm) in super::pay::statements(text) {
         add(

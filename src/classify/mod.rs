@@ -11,6 +11,7 @@
 pub mod evaluate;
 mod exemplars;
 mod features;
+mod fees;
 pub mod indicators;
 mod model;
 mod pay;
