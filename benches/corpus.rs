@@ -278,12 +278,14 @@ fn percentile(sorted: &[Duration], fraction: f64) -> f64 {
 
 fn main() {
     if std::env::args().any(|argument| argument == "--list") {
-        return; // `cargo test --benches` asks benchmarks to list themselves
+        return; // test runners ask benchmarks to list themselves
     }
+    // `cargo bench` passes `--bench`; `cargo test --benches` does not, and gets a smoke run.
+    let smoke = !std::env::args().any(|argument| argument == "--bench");
     let pages: usize = std::env::var("LUREWATCH_BENCH_PAGES")
         .ok()
         .and_then(|value| value.parse().ok())
-        .unwrap_or(100_000);
+        .unwrap_or(if smoke { 200 } else { 100_000 });
     let work = tempfile::tempdir().unwrap();
     let archives = work.path().join("archives");
     std::fs::create_dir(&archives).unwrap();

@@ -32,11 +32,17 @@ fn setting(name: &str, default: usize) -> usize {
 
 fn main() {
     if std::env::args().any(|argument| argument == "--list") {
-        return; // `cargo test --benches` asks benchmarks to list themselves
+        return; // test runners ask benchmarks to list themselves
     }
+    // `cargo bench` passes `--bench`; `cargo test --benches` does not, and gets a smoke run.
+    let scale = if std::env::args().any(|argument| argument == "--bench") {
+        1
+    } else {
+        20
+    };
     let (rows_wanted, columns) = (
-        setting("LUREWATCH_BENCH_ROWS", 2_000).max(1),
-        setting("LUREWATCH_BENCH_COLUMNS", 6_000).max(1),
+        setting("LUREWATCH_BENCH_ROWS", 2_000 / scale).max(1),
+        setting("LUREWATCH_BENCH_COLUMNS", 6_000 / scale).max(1),
     );
     // Each row: 100 n-grams, the first of them leaning toward its label, about 15 % of the
     // labels noise; values like a unit-length TF-IDF vector's.
