@@ -4,8 +4,8 @@
 //!
 //! Terms live in `lexicon.tsv` (one line per term, in every language of the ads) and are found
 //! in one Aho-Corasick pass; numeric cues (returns per day, age ranges) are patterns, stated
-//! pay is read with its currency (`pay`), and fees asked of applicants with their amount
-//! (`fees`). An indicator is evidence, not a verdict: honest ads and news warnings carry the
+//! pay is read with its currency (`pay`), and a fee asked of applicants with the amount after
+//! it (`fees`). An indicator is evidence, not a verdict: honest ads and news warnings carry the
 //! same words, and the model weighs them against everything else on the page.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
@@ -211,6 +211,9 @@ impl Hit {
     }
 }
 
+/// The display of a fee word that is a reason only with an amount after it (`lexicon.tsv`).
+const ONLY_WITH_AMOUNT: &str = "-";
+
 /// How many pieces of evidence one reason names at most.
 const MAX_EVIDENCE: usize = 3;
 
@@ -274,8 +277,10 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     }
 });
 
-/// The lexicon's terms: `(indicator, term, display)`.
-fn lexicon_lines() -> impl Iterator<Item = (Indicator, &'static str, &'static str)> {
+/// The lexicon's terms: `(indicator, term, display)`. A term that begins with a letter
+/// outside ASCII comes also capitalized, as a sentence or a heading begins with it ("Đặt
+/// cọc"): the automata fold ASCII letters only.
+fn lexicon_lines() -> impl Iterator<Item = (Indicator, String, &'static str)> {
     include_str!("lexicon.tsv")
         .lines()
         .filter(|line| !line.starts_with('#'))
@@ -283,6 +288,17 @@ fn lexicon_lines() -> impl Iterator<Item = (Indicator, &'static str, &'static st
             let mut fields = line.split('\t');
             let (id, term, display) = (fields.next()?, fields.next()?, fields.next()?);
             Some((Indicator::from_id(id.trim())?, term.trim(), display.trim()))
+        })
+        .flat_map(|(indicator, term, display)| {
+            let mut characters = term.chars();
+            let capitalized = characters
+                .next()
+                .filter(|first| !first.is_ascii())
+                .map(|first| first.to_uppercase().chain(characters).collect::<String>())
+                .filter(|capitalized| capitalized != term);
+            std::iter::once(term.to_owned())
+                .chain(capitalized)
+                .map(move |term| (indicator, term, display))
         })
 }
 
@@ -418,7 +434,13 @@ pub fn detect(text: &str) -> Vec<Hit> {
         if indicator.is_denied_by_honest_ads() && denied(text, start, end) {
             continue;
         }
-        add(&mut evidence[indicator as usize], display.to_owned());
+        // A fee is shown with its amount where one follows ("ค่าสมัคร 150 บาท").
+        let item = match (indicator, super::fees::amount_after(text, end)) {
+            (Indicator::UpfrontFee, Some(amount_end)) => text[start..amount_end].trim().to_owned(),
+            (Indicator::UpfrontFee, None) if display == ONLY_WITH_AMOUNT => continue,
+            _ => display.to_owned(),
+        };
+        add(&mut evidence[indicator as usize], item);
     }
     // The patterns below are the slowest part of a page's indicators, so each reads only the
     // stretches of text around what every one of its matches contains: a per-cent sign, or
@@ -444,14 +466,6 @@ pub fn detect(text: &str) -> Vec<Hit> {
             &mut evidence[Indicator::GuaranteedReturns as usize],
             format!("{}% per day", &captures[1]),
         );
-    }
-    for fee in super::fees::upfront_fees(text) {
-        if !denied(text, fee.start, fee.end) {
-            add(
-                &mut evidence[Indicator::UpfrontFee as usize],
-                text[fee].trim().to_owned(),
-            );
-        }
     }
     for (stated, far_above_the_norm) in super::pay::statements(text) {
         add(
@@ -640,6 +654,48 @@ mod tests {
             "{:?}",
             reasons("Before you start, pay the training fee of $150.")
         );
+    }
+
+    /// A fee with its amount, in each language of the ads; the same fee words without an
+    /// amount are not one.
+    #[test]
+    fn a_fee_is_named_with_its_amount() {
+        let fees = |text: &str| -> Vec<String> {
+            detect(text)
+                .into_iter()
+                .filter(|hit| hit.indicator == Indicator::UpfrontFee)
+                .flat_map(|hit| hit.evidence)
+                .collect()
+        };
+        for (text, fee) in [
+            (
+                "Before you start, pay the training fee of $150.",
+                "training fee of $150",
+            ),
+            ("入职前需交押金500元", "押金500元"),
+            ("入職前需繳服裝費800元", "服裝費800元"),
+            ("합격 후 교재비 35만원 선입금", "교재비 35만원"),
+            ("登録料として3万円をお振込みください", "登録料として3万円"),
+            ("ค่าสมัครสมาชิก 150 บาท เพื่อเปิดบัญชีพนักงาน", "ค่าสมัครสมาชิก 150 บาท"),
+            (
+                "Nộp phí đồng phục 350k trước khi đi làm",
+                "phí đồng phục 350k",
+            ),
+            ("Wajib setor uang jaminan Rp2 juta", "uang jaminan Rp2 juta"),
+            ("Yuran pendaftaran RM150 sahaja", "Yuran pendaftaran RM150"),
+            // Capitalized where a sentence begins, though the lexicon writes "đặt cọc".
+            ("Đặt cọc 500k trước khi nhận việc", "Đặt cọc 500k"),
+        ] {
+            assert_eq!(fees(text), vec![fee], "{text}");
+        }
+        for text in [
+            "Tidak ada biaya pelatihan atau seragam.",
+            "Uniform cost: covered by the company.",
+            "보증금 500만원에 월세 50만원",
+            "押金在哪里交？",
+        ] {
+            assert!(fees(text).is_empty(), "{text}: {:?}", fees(text));
+        }
     }
 
     #[test]
