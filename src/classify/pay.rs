@@ -71,9 +71,16 @@ static PAY: LazyLock<Regex> = LazyLock::new(|| {
 /// whether it is far above the local norm for an unskilled role (a day's pay is weighed as a
 /// month of [`DAYS_A_MONTH`] days).
 pub fn statements(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut seen: Vec<(Currency, f64)> = Vec::new();
     PAY.captures_iter(text)
         .filter_map(|captures| Some((captures.get(0)?, monthly_amount(&captures, text)?)))
         .filter(|(found, _)| stated_as_pay(text, found.start(), found.end()))
+        // The same pay stated twice ("$1,500/month" and "$1,500 a month") is named once.
+        .filter(move |(_, stated)| {
+            let new = !seen.contains(stated);
+            seen.push(*stated);
+            new
+        })
         .map(|(found, (currency, amount))| {
             (
                 found.as_str().trim(),
@@ -348,6 +355,10 @@ mod tests {
         assert_eq!(
             statements("월 230만원, 주 5일 근무").collect::<Vec<_>>(),
             vec![("월 230만원", false)]
+        );
+        assert_eq!(
+            far_above_the_norm("Salary: $1,500/month. We pay $1,500 a month plus commission."),
+            vec!["$1,500/month"]
         );
     }
 
