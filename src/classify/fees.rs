@@ -6,12 +6,13 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// What may follow a fee word: a few characters, not across a sentence or line, nor past a
-/// digit ("of", "：", "สมาชิก"), then an amount with its currency or unit.
+/// What may follow a fee word: a few characters, not across a sentence or line (nor a
+/// full stop, which abbreviations also use), nor past a digit ("of", "：", "สมาชิก"), then an
+/// amount with its currency or unit.
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\A(?i)[^\n\d。！？!?]{0,16}?",
-        r"(?:(?:us\$|[$₱₹€£¥₩]|rs\.?|rp\.?|rm|php)\s?\d(?:[\d,.]*\d)?(?:\s?(?:k|rb|ribu|juta|jt))?",
+        r"\A(?i)[^\n\d。！？!?.;]{0,16}?",
+        r"(?:(?:us\$|[$₱₹€£¥₩]|(?-u:\b)(?:rs\.?|rp\.?|rm|php))\s?\d(?:[\d,.]*\d)?(?:\s?(?:k|rb|ribu|juta|jt))?",
         r"|\d(?:[\d,.]*\d)?\s?(?:k(?-u:\b)|rb|ribu|juta|jt|nghìn|ngàn|triệu|tr(?-u:\b)|baht|บาท|万円|万元|万|元|块|塊|円|만\s?원|원|pesos?|php|usdt|usd|ringgit|dollars?))",
     ))
     .expect("the amount pattern is valid")
@@ -53,12 +54,15 @@ mod tests {
         assert_eq!(amount(" 35만원 선입금"), Some(" 35만원"));
         assert_eq!(amount(": Rp2 juta"), Some(": Rp2 juta"));
         assert_eq!(amount(" 350k trước"), Some(" 350k"));
+        assert_eq!(amount(" Rp. 150.000"), Some(" Rp. 150.000"));
         for text in [
             ": none. Start on 3 March.",
             ": $0 for early birds",
             "０円",
             "」を求められた。総額800万円",
             " định hướng 4 tuần",
+            ": none. Salary $2,000 per month",
+            " waived, hours 9-5",
         ] {
             assert_eq!(amount(text), None, "{text}");
         }

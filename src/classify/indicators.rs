@@ -435,10 +435,13 @@ pub fn detect(text: &str) -> Vec<Hit> {
             continue;
         }
         // A fee is shown with its amount where one follows ("ค่าสมัคร 150 บาท").
-        let item = match (indicator, super::fees::amount_after(text, end)) {
-            (Indicator::UpfrontFee, Some(amount_end)) => text[start..amount_end].trim().to_owned(),
-            (Indicator::UpfrontFee, None) if display == ONLY_WITH_AMOUNT => continue,
-            _ => display.to_owned(),
+        let amount_end = (indicator == Indicator::UpfrontFee)
+            .then(|| super::fees::amount_after(text, end))
+            .flatten();
+        let item = match amount_end {
+            Some(amount_end) => text[start..amount_end].trim().to_owned(),
+            None if display == ONLY_WITH_AMOUNT => continue,
+            None => display.to_owned(),
         };
         add(&mut evidence[indicator as usize], item);
     }
@@ -541,26 +544,58 @@ const DENIAL_REACH: (usize, usize) = (48, 8);
 
 /// True when a denial stands near the term at `start..end`.
 fn denied(text: &str, start: usize, end: usize) -> bool {
+    let before = text[clause_start(text, start, DENIAL_REACH.0)..start].to_lowercase();
+    let after = &text[end..clause_end(text, end, DENIAL_REACH.1)];
+    // A Latin denial is a word of its own: "no " in "casino " is not one.
+    let stands_alone = |at: usize| {
+        !before[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    };
+    DENIALS_BEFORE.iter().any(|word| {
+        before
+            .match_indices(word)
+            .any(|(at, _)| !word.starts_with(|c: char| c.is_ascii_alphabetic()) || stands_alone(at))
+    }) || DENIALS_AFTER.iter().any(|word| after.contains(word))
+}
+
+/// Where the clause that holds `start` begins, at most `reach` characters before it: after
+/// the last sentence end or Chinese comma ("包吃住免费机票，入职押金500元": the 免 of the
+/// first clause says nothing of the deposit).
+pub(super) fn clause_start(text: &str, start: usize, reach: usize) -> usize {
     let reach_start = text[..start]
         .char_indices()
         .rev()
-        .nth(DENIAL_REACH.0 - 1)
+        .nth(reach.saturating_sub(1))
         .map_or(0, |(index, _)| index);
-    let before_start = text[reach_start..start]
+    text[reach_start..start]
         .char_indices()
-        .rfind(|(_, character)| ".!?;\n。！？；".contains(*character))
+        .rfind(|(_, character)| CLAUSE_ENDS.contains(*character))
         .map_or(reach_start, |(at, character)| {
             reach_start + at + character.len_utf8()
-        });
-    let after_end = text[end..]
-        .char_indices()
-        .nth(DENIAL_REACH.1)
-        .map_or(text.len(), |(index, _)| end + index);
-    let before = text[before_start..start].to_lowercase();
-    let after = &text[end..after_end];
-    DENIALS_BEFORE.iter().any(|word| before.contains(word))
-        || DENIALS_AFTER.iter().any(|word| after.contains(word))
+        })
 }
+
+/// Where the clause that holds `end` ends, at most `reach` characters after it.
+pub(super) fn clause_end(text: &str, end: usize, reach: usize) -> usize {
+    text[end..]
+        .char_indices()
+        .take(reach)
+        .find(|(_, character)| CLAUSE_ENDS.contains(*character))
+        .map(|(at, _)| end + at)
+        .unwrap_or_else(|| {
+            text[end..]
+                .char_indices()
+                .nth(reach)
+                .map_or(text.len(), |(at, _)| end + at)
+        })
+}
+
+/// What ends a clause: a sentence's end, a line's, a Chinese or Japanese comma. Not an ASCII
+/// comma, which also separates the items of a denied list ("no registration, training or
+/// uniform fees").
+const CLAUSE_ENDS: &str = ".!?;\n。！？；，";
 
 /// Adds a piece of evidence unless one already says it ("Cambodia" after "Phnom Penh, Cambodia").
 fn add(evidence: &mut Vec<String>, item: String) {
@@ -685,12 +720,20 @@ mod tests {
             ("Yuran pendaftaran RM150 sahaja", "Yuran pendaftaran RM150"),
             // Capitalized where a sentence begins, though the lexicon writes "đặt cọc".
             ("Đặt cọc 500k trước khi nhận việc", "Đặt cọc 500k"),
+            // Denials of another clause or inside another word do not count.
+            ("包吃住免费机票，入职押金500元", "入职押金500元"),
+            (
+                "Casino staff must pay the training fee of $200",
+                "training fee of $200",
+            ),
         ] {
             assert_eq!(fees(text), vec![fee], "{text}");
         }
         for text in [
             "Tidak ada biaya pelatihan atau seragam.",
             "Uniform cost: covered by the company.",
+            "Processing fee: none. Salary $2,000 per month",
+            "Application fee waived, hours 9-5",
             "보증금 500만원에 월세 50만원",
             "押金在哪里交？",
         ] {

@@ -51,7 +51,7 @@ static PAY: LazyLock<Regex> = LazyLock::new(|| {
         // 月薪1.2万, 底薪 8000+, 月入2-5W, 月給80万, 月薪2000-5000U, 日薪800元, 日給3万円
         r"|(?P<cjk_trigger>月薪|月入|月收入|月给|月給|月収|底薪|日薪|日结|日結|日给|日給)\s*[:：]?\s*(?P<cjk_dollar>us\s?\$|\$|usd)?\s*",
         r"(?P<cjk>\d[\d,.]*)\s*(?:[-~–至到]\s*\d[\d,.]*\s*)?",
-        r"(?P<cjk_scale>万|萬|w|千|k)?(?P<cjk_unit>元|円|usdt|usd|u|美金|美元|刀|rmb)?\+?",
+        r"(?P<cjk_scale>万|萬|(?:w|k)(?-u:\b)|千)?(?P<cjk_unit>元|円|(?:usdt|usd|u|rmb)(?-u:\b)|美金|美元|刀)?\+?",
         // 월 500만원, 월급 1,000만 원, 일당 30~50만원
         r"|(?P<won_trigger>월급?|일당)\s*[:：]?\s*(?P<won>\d{1,2},\d{3}|\d{1,4})\s*(?:[-~]\s*\d{1,4}\s*)?만\s*원?",
         // RM 6,500
@@ -60,9 +60,9 @@ static PAY: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<baht>\d{2}[,.]?\d{3})\s*(?:บาท|baht)",
         r"|วันละ\s*(?P<baht_day>\d{1,2},\d{3}|\d{3,4})\s*บาท",
         // 25 triệu
-        r"|(?P<dong>\d{1,3})\s*triệu",
+        r"|(?P<dong>\d{1,3})(?:[.,]\d{1,2})?\s*triệu",
         // Rp 8.000.000, 10 juta
-        r"|(?-u:\b)rp\.?\s?(?P<rupiah>\d{1,3}(?:[.,]\d{3}){2})|(?P<juta>\d{1,3})\s*juta",
+        r"|(?-u:\b)rp\.?\s?(?P<rupiah>\d{1,3}(?:[.,]\d{3}){2})|(?P<juta>\d{1,3})(?:[.,]\d{1,2})?\s*juta",
     ))
     .expect("the pay pattern is valid")
 });
@@ -120,19 +120,25 @@ const PAY_WORDS: &[&str] = &[
 ];
 
 /// Words that say an amount is by the month or the day, just after it ("35,000 บาท/เดือน").
-const PERIOD_WORDS: &[&str] = &["month", "day", "bulan", "tháng", "เดือน", "月", "달"];
+const PERIOD_WORDS: &[&str] = &[
+    "month",
+    "a day",
+    "per day",
+    "/day",
+    "bulan",
+    "tháng",
+    "เดือน",
+    "月",
+    "달",
+];
 
-/// True when the amount at `start..end` is pay: a salary word stands before it or a month or
-/// a day after it. An amount without either is left alone, though a list of roles may mean
+/// True when the amount at `start..end` is pay: a salary word stands before it in its clause,
+/// or a month or a day after it. An amount without either is left alone, though a list of roles may mean
 /// pay by it ("แอดมินตอบแชท 35,000 บาท"): investment pages quote deposits and profits the
 /// same way ("VIP 50,000 บาท", "gói 500 triệu"), and a wrong reason costs the analyst more
 /// than a missing one.
 fn stated_as_pay(text: &str, start: usize, end: usize) -> bool {
-    let before_start = text[..start]
-        .char_indices()
-        .rev()
-        .nth(WINDOW_BEFORE - 1)
-        .map_or(0, |(index, _)| index);
+    let before_start = super::indicators::clause_start(text, start, WINDOW_BEFORE);
     let after_end = text[end..]
         .char_indices()
         .nth(WINDOW_AFTER)
@@ -344,6 +350,10 @@ mod tests {
             "deposit RM 50,000 and earn daily profit",
             "ฝากขั้นต่ำ 20,000 บาท",
             "nạp 50 triệu để nâng cấp VIP",
+            "Passive income. Deposit RM 50,000 today",
+            "Salary is paid weekly. Deposit RM 50,000",
+            "gaji 3,8 juta",
+            "門市人員月薪32000up，歡迎應徵",
             "giờ cả gốc lẫn lãi nợ gần 200 triệu",
             "ต้องคืนค่าเดินทางและค่าอบรม 50,000 บาท",
             "VIP 3 ฝากขั้นต่ำ 50,000 บาท รับกำไร",
