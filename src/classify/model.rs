@@ -382,14 +382,19 @@ impl Model {
         let indicator_weight = |indicator: Indicator| {
             f64::from(self.weights[self.vocabulary.len() + indicator as usize][class])
         };
-        let mut hits: Vec<_> = features
-            .red_flags()
-            .filter(|hit| indicator_weight(hit.indicator) > 0.0)
-            .collect();
+        // Every red flag that fired is a reason: first those the model weighs toward the label,
+        // strongest first; the others after the model's own evidence. (A flag whose weight
+        // for the label is small can change sign when the model is retrained; the page still
+        // carries it.)
+        let mut hits: Vec<_> = features.red_flags().collect();
         hits.sort_by(|left, right| {
             indicator_weight(right.indicator).total_cmp(&indicator_weight(left.indicator))
         });
-        let mut reasons: Vec<String> = hits.iter().map(|hit| hit.reason()).collect();
+        let toward = hits
+            .iter()
+            .take_while(|hit| indicator_weight(hit.indicator) > 0.0)
+            .count();
+        let mut reasons: Vec<String> = hits[..toward].iter().map(|hit| hit.reason()).collect();
         if self.exemplars.weight > 0.0
             && let Some(near) = nearest[class]
             && near.similarity >= exemplars::NEAR_COPY
@@ -414,6 +419,7 @@ impl Model {
                 label.name().replace('_', " ")
             ));
         }
+        reasons.extend(hits[toward..].iter().map(|hit| hit.reason()));
         reasons
     }
 
@@ -649,5 +655,39 @@ mod tests {
         let json = serde_json::to_string(&terms).unwrap();
         assert_eq!(json, serde_json::to_string(&written).unwrap());
         assert_eq!(serde_json::from_str::<Terms>(&json).unwrap().len(), 3);
+    }
+
+    /// Every red flag that fires on a flagged page is among its reasons, whatever the sign of
+    /// its weight for the label: the 180 whole pages of the hold-out, with the shipped model.
+    #[test]
+    fn every_red_flag_of_a_flagged_page_is_a_reason() {
+        let model = Model::load(&default_model_path()).unwrap();
+        let pages = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("models/holdout/pages.jsonl"),
+        )
+        .unwrap();
+        let mut flagged = 0;
+        for line in pages.lines() {
+            let page: serde_json::Value = serde_json::from_str(line).unwrap();
+            let field = |name: &str| page[name].as_str().unwrap_or_default().to_owned();
+            let (title, text) = (field("title"), field("text"));
+            let verdict = model.classify(&title, &text);
+            if verdict.label == Label::Benign {
+                continue;
+            }
+            flagged += 1;
+            for hit in indicators::detect(&page_text(&title, &text))
+                .iter()
+                .filter(|hit| hit.indicator.is_red_flag())
+            {
+                assert!(
+                    verdict.reasons.contains(&hit.reason()),
+                    "{title}: {} not in {:?}",
+                    hit.reason(),
+                    verdict.reasons
+                );
+            }
+        }
+        assert!(flagged > 100, "{flagged} pages flagged");
     }
 }
