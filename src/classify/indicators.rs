@@ -10,6 +10,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// The indicators, in the order of their model features.
@@ -253,7 +254,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
                 1
             }
         };
-        parts[part].0.push(term.to_ascii_lowercase());
+        parts[part].0.push(term);
         parts[part].1.push(entries.len());
         entries.push((indicator, display, latin_edges));
     }
@@ -277,9 +278,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     }
 });
 
-/// The lexicon's terms: `(indicator, term, display)`. A term that begins with a letter
-/// outside ASCII comes also capitalized, as a sentence or a heading begins with it ("Đặt
-/// cọc"): the automata fold ASCII letters only.
+/// The lexicon's terms: `(indicator, term, display)`, in lower case.
 fn lexicon_lines() -> impl Iterator<Item = (Indicator, String, &'static str)> {
     include_str!("lexicon.tsv")
         .lines()
@@ -287,19 +286,44 @@ fn lexicon_lines() -> impl Iterator<Item = (Indicator, String, &'static str)> {
         .filter_map(|line| {
             let mut fields = line.split('\t');
             let (id, term, display) = (fields.next()?, fields.next()?, fields.next()?);
-            Some((Indicator::from_id(id.trim())?, term.trim(), display.trim()))
+            let term = fold_case(term.trim()).to_ascii_lowercase();
+            Some((Indicator::from_id(id.trim())?, term, display.trim()))
         })
-        .flat_map(|(indicator, term, display)| {
-            let mut characters = term.chars();
-            let capitalized = characters
-                .next()
-                .filter(|first| !first.is_ascii())
-                .map(|first| first.to_uppercase().chain(characters).collect::<String>())
-                .filter(|capitalized| capitalized != term);
-            std::iter::once(term.to_owned())
-                .chain(capitalized)
-                .map(move |term| (indicator, term, display))
-        })
+}
+
+/// `text` with each capital letter outside ASCII in lower case where that is as long in UTF-8
+/// ("ĐẶT CỌC" → "đặt cọc"). The automata fold ASCII letters only, and a term found in the
+/// folded text is at the same bytes in the text as written.
+fn fold_case(text: &str) -> Cow<'_, str> {
+    let folds = |character: char| {
+        let mut lower = character.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(lower), None)
+                if lower != character && lower.len_utf8() == character.len_utf8() =>
+            {
+                Some(lower)
+            }
+            _ => None,
+        }
+    };
+    if text.is_ascii()
+        || !text
+            .chars()
+            .any(|character| !character.is_ascii() && folds(character).is_some())
+    {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|character| {
+                if character.is_ascii() {
+                    character
+                } else {
+                    folds(character).unwrap_or(character)
+                }
+            })
+            .collect(),
+    )
 }
 
 impl Lexicon {
@@ -426,7 +450,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
     }
     let mut evidence: Vec<Vec<String>> = vec![Vec::new(); Indicator::ALL.len()];
     let lexicon = &*LEXICON;
-    for (start, end, entry) in lexicon.find(text) {
+    for (start, end, entry) in lexicon.find(&fold_case(text)) {
         let (indicator, display, latin_edges) = lexicon.entries[entry];
         if latin_edges && !crate::extract::is_whole_word(text, start, end) {
             continue;
@@ -597,12 +621,17 @@ pub(super) fn clause_end(text: &str, end: usize, reach: usize) -> usize {
 /// uniform fees").
 const CLAUSE_ENDS: &str = ".!?;\n。！？；，";
 
-/// Adds a piece of evidence unless one already says it ("Cambodia" after "Phnom Penh, Cambodia").
+/// Adds a piece of evidence unless one already says it ("Cambodia" after "Phnom Penh, Cambodia",
+/// "phí hồ sơ 5 triệu" after "PHÍ HỒ SƠ 5 TRIỆU").
 fn add(evidence: &mut Vec<String>, item: String) {
-    if evidence.iter().any(|known| known.contains(item.as_str())) {
+    let lower = item.to_lowercase();
+    if evidence
+        .iter()
+        .any(|known| known.to_lowercase().contains(&lower))
+    {
         return;
     }
-    evidence.retain(|known| !item.contains(known.as_str()));
+    evidence.retain(|known| !lower.contains(&known.to_lowercase()));
     if evidence.len() < MAX_EVIDENCE {
         evidence.push(item);
     }
@@ -663,6 +692,32 @@ mod tests {
                 .iter()
                 .any(|reason| reason.starts_with("age limit"))
         );
+    }
+
+    /// Vietnamese posts are often written in capitals; their terms are found all the same, and
+    /// shown as written.
+    #[test]
+    fn terms_are_found_in_capitals_outside_ascii() {
+        let lower = "Tuyển gấp nữ đi Campuchia, bao ăn ở, vé máy bay, không cần kinh nghiệm, \
+                     liên hệ Telegram. Đặt cọc 500k trước khi nhận việc";
+        let indicators = |text: &str| -> Vec<Indicator> {
+            detect(text).iter().map(|hit| hit.indicator).collect()
+        };
+        assert_eq!(indicators(&lower.to_uppercase()), indicators(lower));
+        let twice = format!("{}. {lower}", lower.to_uppercase());
+        assert!(
+            reasons(&twice).contains(&"upfront fee: ĐẶT CỌC 500K".to_owned()),
+            "the same fee in two cases is named once: {:?}",
+            reasons(&twice)
+        );
+        assert!(indicators(lower).len() >= 5, "{:?}", reasons(lower));
+        assert!(
+            reasons(&lower.to_uppercase()).contains(&"upfront fee: ĐẶT CỌC 500K".to_owned()),
+            "{:?}",
+            reasons(&lower.to_uppercase())
+        );
+        // ASCII is left to the automata, and a letter whose lower case is longer stays.
+        assert_eq!(fold_case("ĐẶT CỌC İ ẞ"), "đặT CọC İ ẞ");
     }
 
     #[test]
@@ -780,9 +835,7 @@ mod tests {
     #[test]
     fn the_split_lexicon_finds_what_one_automaton_would() {
         let lexicon = &*LEXICON;
-        let terms: Vec<String> = lexicon_lines()
-            .map(|(_, term, _)| term.to_ascii_lowercase())
-            .collect();
+        let terms: Vec<String> = lexicon_lines().map(|(_, term, _)| term).collect();
         let whole = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)

@@ -42,10 +42,15 @@ impl Currency {
 pub(super) static PAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)",
-        // $1,500 per month, US$2,000 – $4,000 / month, 1,200 USDT a month, 1500美金/月
-        r"(?:(?:us\s?)?\$\s?(?P<usd>\d{1,2}[,.]?\d{3})|(?P<usd_after>\d{1,2}[,.]?\d{3})\s*(?:usdt|usd|u|美金|美元|刀))",
-        r"(?:\s*[-–~]\s*(?:us\s?)?\$?\s?\d{1,2}[,.]?\d{3}\s*(?:usdt|usd|u|美金|美元|刀)?)?",
+        // $1,500 per month, US$2,000 – $4,000 / month: a month must be said, as "$45,000" alone
+        // is a year's pay in American ads
+        r"(?:us\s?)?\$\s?(?P<usd>\d{1,2}[,.]?\d{3})",
+        r"(?:\s*[-–~]\s*(?:us\s?)?\$?\s?\d{1,2}[,.]?\d{3})?",
         r"\s*(?:/|per|a|mỗi|một|se|sebulan|每)?\s*(?:month|tháng|bulan|เดือน|月)",
+        // 1,200 USDT a month, 1500美金/月, lương 1500$, 1000-2000$, 2000 đô/tháng
+        r"|(?P<usd_after>\d{1,2}[,.]?\d{3})(?:\s*[-–~]\s*\d{1,2}[,.]?\d{3})?\s*(?:(?:usdt|usd|u)(?-u:\b)|\$|đô|美金|美元|刀)",
+        r"(?:\s*[-–~]\s*\d{1,2}[,.]?\d{3}\s*(?:(?:usdt|usd|u)(?-u:\b)|\$|đô|美金|美元|刀)?)?",
+        r"(?P<usd_after_month>\s*(?:/|per|a|mỗi|một|se|sebulan|每)?\s*(?:month|tháng|bulan|เดือน|月))?",
         // $150 a day
         r"|(?:us\s?)?\$\s?(?P<usd_day>\d{2,3})\s*(?:/|per|a)\s*day",
         // 月薪1.2万, 底薪 8000+, 月入2-5W, 月給80万, 月薪2000-5000U, 日薪800元, 日給3万円
@@ -73,15 +78,27 @@ pub(super) static PAY: LazyLock<Regex> = LazyLock::new(|| {
 pub fn statements(text: &str) -> impl Iterator<Item = (&str, bool)> {
     let mut seen: Vec<(Currency, f64)> = Vec::new();
     PAY.captures_iter(text)
-        .filter_map(|captures| Some((captures.get(0)?, monthly_amount(&captures, text)?)))
-        .filter(|(found, _)| stated_as_pay(text, found.start(), found.end()))
+        .filter_map(|captures| {
+            // "1500$" without a month is pay only after a salary word: "20,000 USDT – 1,100
+            // USDT/day" is a mining plan's price and return.
+            let by_salary_word_only =
+                captures.name("usd_after").is_some() && captures.name("usd_after_month").is_none();
+            Some((
+                captures.get(0)?,
+                monthly_amount(&captures, text)?,
+                by_salary_word_only,
+            ))
+        })
+        .filter(|(found, _, by_salary_word_only)| {
+            stated_as_pay(text, found.start(), found.end(), *by_salary_word_only)
+        })
         // The same pay stated twice ("$1,500/month" and "$1,500 a month") is named once.
-        .filter(move |(_, stated)| {
+        .filter(move |(_, stated, _)| {
             let new = !seen.contains(stated);
             seen.push(*stated);
             new
         })
-        .map(|(found, (currency, amount))| {
+        .map(|(found, (currency, amount), _)| {
             (
                 found.as_str().trim(),
                 amount >= currency.far_above_the_norm(),
@@ -133,11 +150,11 @@ const PERIOD_WORDS: &[&str] = &[
 ];
 
 /// True when the amount at `start..end` is pay: a salary word stands before it in its clause,
-/// or a month or a day after it. An amount without either is left alone, though a list of roles may mean
+/// or, unless `by_salary_word_only`, a month or a day after it. An amount without either is left alone, though a list of roles may mean
 /// pay by it ("แอดมินตอบแชท 35,000 บาท"): investment pages quote deposits and profits the
 /// same way ("VIP 50,000 บาท", "gói 500 triệu"), and a wrong reason costs the analyst more
 /// than a missing one.
-fn stated_as_pay(text: &str, start: usize, end: usize) -> bool {
+fn stated_as_pay(text: &str, start: usize, end: usize, by_salary_word_only: bool) -> bool {
     let before_start = super::indicators::clause_start(text, start, WINDOW_BEFORE);
     let after_end = text[end..]
         .char_indices()
@@ -151,7 +168,8 @@ fn stated_as_pay(text: &str, start: usize, end: usize) -> bool {
             .iter()
             .any(|word| texts.iter().any(|text| text.contains(word)))
     };
-    says(PAY_WORDS, &[&lead, &amount]) || says(PERIOD_WORDS, &[&amount, &after])
+    says(PAY_WORDS, &[&lead, &amount])
+        || (!by_salary_word_only && says(PERIOD_WORDS, &[&amount, &after]))
 }
 
 /// How many characters before and after an amount say what it is.
@@ -316,6 +334,10 @@ mod tests {
             ("gaji Rp 8.000.000 per bulan", "Rp 8.000.000"),
             ("gaji 10 juta sebulan", "10 juta"),
             ("gaji RM 6,500 sebulan", "RM 6,500"),
+            ("Tuyển gấp, lương 1500$ bao ăn ở", "1500$"),
+            ("LƯƠNG 1000-2000$/THÁNG", "1000-2000$/THÁNG"),
+            ("lương 1000$ - 1500$ + thưởng", "1000$ - 1500$"),
+            ("thu nhập 2000 đô/tháng", "2000 đô/tháng"),
         ];
         for (text, stated) in lure_pay {
             assert_eq!(far_above_the_norm(text), vec![stated], "{text}");
@@ -350,6 +372,11 @@ mod tests {
             "ต้องคืนค่าเดินทางและค่าอบรม 50,000 บาท",
             "VIP 3 ฝากขั้นต่ำ 50,000 บาท รับกำไร",
             "gói 500 triệu lợi nhuận cao",
+            "Salary $45,000 - $55,000 DOE",
+            "Đặt cọc 1000$ để giữ chỗ",
+            "nạp 1000 USDT nhận quà",
+            "gaji 2000 untuk bulan pertama",
+            "Titan X – 20,000 USDT – 1,100 USDT/day",
         ];
         for text in ordinary_pay {
             assert!(far_above_the_norm(text).is_empty(), "{text}");
