@@ -470,3 +470,40 @@ fn training_is_deterministic_and_its_model_loads() {
         "{stdout}"
     );
 }
+
+/// Vietnamese posts come composed, decomposed (tones as combining marks, as some keyboards
+/// write them) and in capitals: the same lure gets the same label and the same red flags.
+#[test]
+fn a_lure_reads_the_same_decomposed_and_in_capitals() {
+    let composed = "Tuyển gấp nữ đi Campuchia làm chăm sóc khách hàng, lương 1500$ bao ăn ở, \
+                    bao vé máy bay, không cần kinh nghiệm, liên hệ Telegram @cskh_pp";
+    let decomposed: String = icu_normalizer::DecomposingNormalizerBorrowed::new_nfd()
+        .normalize(composed)
+        .into_owned();
+    assert_ne!(decomposed, composed);
+    let capitals = composed.to_uppercase();
+    let input = [
+        line("composed", composed),
+        line("decomposed", &decomposed),
+        line("capitals", &capitals),
+    ]
+    .concat();
+    let (results, stderr, code) = classify_jsonl(&input);
+    assert_eq!(code, Some(0), "{stderr}");
+    let red_flags = |result: &Value| -> Vec<String> {
+        result["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|reason| reason.as_str()?.split(':').next())
+            .filter(|kind| !["model", "near copy"].contains(kind))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(results[0]["label"], "recruitment_lure", "{:?}", results[0]);
+    assert!(red_flags(&results[0]).len() >= 5, "{:?}", results[0]);
+    for result in &results[1..] {
+        assert_eq!(result["label"], results[0]["label"], "{result:?}");
+        assert_eq!(red_flags(result), red_flags(&results[0]), "{result:?}");
+    }
+}

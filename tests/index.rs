@@ -122,6 +122,11 @@ fn a_word_or_phrase_in_each_language_finds_its_page() {
         ("詐欺", "https://ja.example.jp/1"),
         ("เงินเดือน", "https://th.example.co.th/1"),
         ("luong cao", "https://vi.example.vn/1"),
+        // Tones typed as combining marks: "bao ăn ở".
+        (
+            "\"bao a\u{306}n o\u{31B}\u{309}\"",
+            "https://vi.example.vn/1",
+        ),
         ("\"lowongan kerja palsu\"", "https://id.example.co.id/1"),
     ] {
         assert_eq!(urls(&corpus, query(text)), [url], "{text}");

@@ -30,24 +30,15 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
         && let Ok(text) = std::str::from_utf8(bytes)
     {
         return Decoded {
-            text: text.to_owned(),
+            text: super::compose(text).into_owned(),
             encoding: UTF_8,
             had_errors: false,
         };
     }
     let encoding = choose_encoding(bytes, declared);
     let (text, encoding, had_errors) = encoding.decode(bytes);
-    // Windows-1258 writes Vietnamese tones as combining marks; compose them, as pages in
-    // Unicode do, so that search and indicators see one form.
-    let text = if encoding == encoding_rs::WINDOWS_1258 {
-        icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
-            .normalize(&text)
-            .into_owned()
-    } else {
-        text.into_owned()
-    };
     Decoded {
-        text,
+        text: super::compose(&text).into_owned(),
         encoding,
         had_errors,
     }
@@ -103,6 +94,16 @@ mod tests {
         let mut utf16 = vec![0xFF, 0xFE];
         utf16.extend("hi".encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(decode(&utf16, None).text, "hi");
+    }
+
+    /// Tones written as combining marks in UTF-8 are composed, as Windows-1258's are.
+    #[test]
+    fn decomposed_utf8_is_composed() {
+        let decomposed = "Tuye\u{302}\u{309}n ga\u{302}\u{301}p, bao a\u{306}n o\u{31B}\u{309}";
+        assert_eq!(
+            decode(decomposed.as_bytes(), None).text,
+            "Tuyển gấp, bao ăn ở"
+        );
     }
 
     #[test]

@@ -6,6 +6,17 @@
 use super::html::is_invisible;
 use std::borrow::Cow;
 
+/// `text` in Unicode's composed form (NFC), as most pages write it: some Vietnamese keyboards
+/// and Windows-1258 write tones as combining marks ("ă" as "a" and U+0306), and then words,
+/// n-grams and red flags would not match. Returns the input unchanged (no copy) when it is
+/// composed already.
+pub fn compose(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text)
+}
+
 /// `text` with full-width ASCII folded to ASCII and invisible characters removed.
 ///
 /// Returns the input unchanged (no copy) when there is nothing to fold. Only characters whose

@@ -123,7 +123,8 @@ pub fn search(corpus: &Corpus, request: &SearchRequest) -> Result<SearchResults,
     let text_query: Box<dyn Query> = if request.query.trim() == "*" {
         Box::new(AllQuery)
     } else {
-        parser.parse_query(&request.query)?
+        // Pages are indexed composed (NFC); a query typed with combining marks is composed too.
+        parser.parse_query(&crate::extract::compose(&request.query))?
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
     if !request.labels.is_empty() {
