@@ -212,14 +212,10 @@ pub fn fold_text(text: &str) -> String {
     text.chars().map(fold).collect()
 }
 
-/// Lower-case, digits to `0`, full-width ASCII to ASCII.
+/// Lower-case, digits to `0`, full-width, mathematical and circled letters and digits as
+/// plain ones.
 pub(super) fn fold(character: char) -> char {
-    let character = match character {
-        '\u{FF01}'..='\u{FF5E}' => {
-            char::from_u32(character as u32 - 0xFF01 + 0x21).unwrap_or(character)
-        }
-        _ => character,
-    };
+    let character = crate::extract::fold_character(character);
     if character.is_ascii_digit() {
         return '0';
     }

@@ -8,9 +8,9 @@
 //! it (`fees`). An indicator is evidence, not a verdict: honest ads and news warnings carry the
 //! same words, and the model weighs them against everything else on the page.
 
+use super::folded::Folded;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// The indicators, in the order of their model features.
@@ -286,44 +286,9 @@ fn lexicon_lines() -> impl Iterator<Item = (Indicator, String, &'static str)> {
         .filter_map(|line| {
             let mut fields = line.split('\t');
             let (id, term, display) = (fields.next()?, fields.next()?, fields.next()?);
-            let term = fold_case(term.trim()).to_ascii_lowercase();
+            let term = Folded::new(term.trim()).text().to_ascii_lowercase();
             Some((Indicator::from_id(id.trim())?, term, display.trim()))
         })
-}
-
-/// `text` with each capital letter outside ASCII in lower case where that is as long in UTF-8
-/// ("ĐẶT CỌC" → "đặt cọc"). The automata fold ASCII letters only, and a term found in the
-/// folded text is at the same bytes in the text as written.
-fn fold_case(text: &str) -> Cow<'_, str> {
-    let folds = |character: char| {
-        let mut lower = character.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(lower), None)
-                if lower != character && lower.len_utf8() == character.len_utf8() =>
-            {
-                Some(lower)
-            }
-            _ => None,
-        }
-    };
-    if text.is_ascii()
-        || !text
-            .chars()
-            .any(|character| !character.is_ascii() && folds(character).is_some())
-    {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .map(|character| {
-                if character.is_ascii() {
-                    character
-                } else {
-                    folds(character).unwrap_or(character)
-                }
-            })
-            .collect(),
-    )
 }
 
 impl Lexicon {
@@ -439,6 +404,8 @@ fn spans<'t>(pattern: &'t Regex, text: &'t str) -> impl Iterator<Item = (usize, 
 
 /// Every indicator that fires on `text`, in feature order.
 pub fn detect(text: &str) -> Vec<Hit> {
+    let folded = Folded::new(text);
+    let (written, text) = (&folded, folded.text());
     for pattern in [
         &PERCENT,
         &AGE_RANGE_START,
@@ -450,7 +417,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
     }
     let mut evidence: Vec<Vec<String>> = vec![Vec::new(); Indicator::ALL.len()];
     let lexicon = &*LEXICON;
-    for (start, end, entry) in lexicon.find(&fold_case(text)) {
+    for (start, end, entry) in lexicon.find(text) {
         let (indicator, display, latin_edges) = lexicon.entries[entry];
         if latin_edges && !crate::extract::is_whole_word(text, start, end) {
             continue;
@@ -463,7 +430,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
             .then(|| super::fees::amount_after(text, end))
             .flatten();
         let item = match amount_end {
-            Some(amount_end) => text[start..amount_end].trim().to_owned(),
+            Some(amount_end) => written.as_written(start, amount_end).trim().to_owned(),
             None if display == ONLY_WITH_AMOUNT => continue,
             None => display.to_owned(),
         };
@@ -494,7 +461,8 @@ pub fn detect(text: &str) -> Vec<Hit> {
             format!("{}% per day", &captures[1]),
         );
     }
-    for (stated, far_above_the_norm) in super::pay::statements(text) {
+    for ((start, end), far_above_the_norm) in super::pay::statements(text) {
+        let stated = written.as_written(start, end).trim();
         add(
             &mut evidence[Indicator::StatedPay as usize],
             stated.to_owned(),
@@ -694,30 +662,52 @@ mod tests {
         );
     }
 
-    /// Vietnamese posts are often written in capitals; their terms are found all the same, and
-    /// shown as written.
+    /// Vietnamese posts are often written in capitals, and ads that dodge keyword filters in
+    /// full-width or mathematical bold letters: their terms are found all the same, and quoted
+    /// as written.
     #[test]
-    fn terms_are_found_in_capitals_outside_ascii() {
+    fn terms_are_found_however_the_letters_are_written() {
         let lower = "Tuyển gấp nữ đi Campuchia, bao ăn ở, vé máy bay, không cần kinh nghiệm, \
-                     liên hệ Telegram. Đặt cọc 500k trước khi nhận việc";
+                     liên hệ Telegram. Đặt cọc 500k trước khi nhận việc. Lương 1500$";
+        let shifted = |text: &str, upper: u32, small: u32, digit: u32| -> String {
+            text.chars()
+                .map(|character| {
+                    let base = match character {
+                        'A'..='Z' => upper + (character as u32 - 'A' as u32),
+                        'a'..='z' => small + (character as u32 - 'a' as u32),
+                        '0'..='9' => digit + (character as u32 - '0' as u32),
+                        _ => return character,
+                    };
+                    char::from_u32(base).expect("a letter")
+                })
+                .collect()
+        };
+        let full_width = shifted(lower, 0xFF21, 0xFF41, 0xFF10);
+        let bold = shifted(lower, 0x1D400, 0x1D41A, 0x1D7CE);
         let indicators = |text: &str| -> Vec<Indicator> {
             detect(text).iter().map(|hit| hit.indicator).collect()
         };
-        assert_eq!(indicators(&lower.to_uppercase()), indicators(lower));
-        let twice = format!("{}. {lower}", lower.to_uppercase());
+        assert!(indicators(lower).len() >= 6, "{:?}", reasons(lower));
+        for text in [&lower.to_uppercase(), &full_width, &bold] {
+            assert_eq!(indicators(text), indicators(lower), "{text}");
+        }
+        let upper = lower.to_uppercase();
+        assert!(
+            reasons(&upper).contains(&"upfront fee: ĐẶT CỌC 500K".to_owned()),
+            "{:?}",
+            reasons(&upper)
+        );
+        assert!(
+            reasons(&bold).contains(&"pay: 𝟏𝟓𝟎𝟎$".to_owned()),
+            "{:?}",
+            reasons(&bold)
+        );
+        let twice = format!("{upper}. {lower}");
         assert!(
             reasons(&twice).contains(&"upfront fee: ĐẶT CỌC 500K".to_owned()),
             "the same fee in two cases is named once: {:?}",
             reasons(&twice)
         );
-        assert!(indicators(lower).len() >= 5, "{:?}", reasons(lower));
-        assert!(
-            reasons(&lower.to_uppercase()).contains(&"upfront fee: ĐẶT CỌC 500K".to_owned()),
-            "{:?}",
-            reasons(&lower.to_uppercase())
-        );
-        // ASCII is left to the automata, and a letter whose lower case is longer stays.
-        assert_eq!(fold_case("ĐẶT CỌC İ ẞ"), "đặT CọC İ ẞ");
     }
 
     #[test]

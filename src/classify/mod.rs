@@ -12,6 +12,7 @@ pub mod evaluate;
 mod exemplars;
 mod features;
 mod fees;
+mod folded;
 pub mod indicators;
 mod model;
 mod pay;

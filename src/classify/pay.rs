@@ -72,10 +72,10 @@ pub(super) static PAY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the pay pattern is valid")
 });
 
-/// The pay by the month or the day that `text` states, as written ("月薪5W+", "$2,000 per month"), each with
+/// Where `text` states pay by the month or the day ("月薪5W+", "$2,000 per month"), each with
 /// whether it is far above the local norm for an unskilled role (a day's pay is weighed as a
 /// month of [`DAYS_A_MONTH`] days).
-pub fn statements(text: &str) -> impl Iterator<Item = (&str, bool)> {
+pub fn statements(text: &str) -> impl Iterator<Item = ((usize, usize), bool)> {
     let mut seen: Vec<(Currency, f64)> = Vec::new();
     PAY.captures_iter(text)
         .filter_map(|captures| {
@@ -100,7 +100,7 @@ pub fn statements(text: &str) -> impl Iterator<Item = (&str, bool)> {
         })
         .map(|(found, (currency, amount), _)| {
             (
-                found.as_str().trim(),
+                (found.start(), found.end()),
                 amount >= currency.far_above_the_norm(),
             )
         })
@@ -296,9 +296,16 @@ mod tests {
     use super::*;
 
     fn far_above_the_norm(text: &str) -> Vec<&str> {
-        statements(text)
+        stated(text)
+            .into_iter()
             .filter(|(_, high)| *high)
             .map(|(stated, _)| stated)
+            .collect()
+    }
+
+    fn stated(text: &str) -> Vec<(&str, bool)> {
+        statements(text)
+            .map(|((start, end), high)| (text[start..end].trim(), high))
             .collect()
     }
 
@@ -382,7 +389,7 @@ mod tests {
             assert!(far_above_the_norm(text).is_empty(), "{text}");
         }
         assert_eq!(
-            statements("월 230만원, 주 5일 근무").collect::<Vec<_>>(),
+            stated("월 230만원, 주 5일 근무"),
             vec![("월 230만원", false)]
         );
         assert_eq!(

@@ -15,8 +15,8 @@ mod wallets;
 pub use contacts::{Contact, ContactKind};
 pub use html::TextWriter;
 pub use normalize::{
-    ceil_boundary, compose, floor_boundary, is_hangul, is_unspaced, is_unspaced_alphabet,
-    is_whole_word,
+    ceil_boundary, compose, floor_boundary, fold_character, is_hangul, is_unspaced,
+    is_unspaced_alphabet, is_whole_word,
 };
 
 use crate::wallet::WalletAddress;
