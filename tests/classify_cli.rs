@@ -507,3 +507,29 @@ fn a_lure_reads_the_same_decomposed_and_in_capitals() {
         assert_eq!(red_flags(result), red_flags(&results[0]), "{result:?}");
     }
 }
+
+/// A flagged page names the messenger handles it gives, the leads an analyst follows to the
+/// next site; a benign page does not.
+#[test]
+fn a_flagged_page_names_its_messenger_handles() {
+    let input = [
+        line("lure", "Customer service in Sihanoukville, Cambodia. Salary $1,500 per month, free flight and housing, no experience needed. DM on TG @cs_kh88 or t.me/hr_anna_kh, WhatsApp: +855 12 345 678"),
+        line("shop", "Fresh mango sticky rice, 60 baht a box, delivery in Bangkok every day from 10 am. Order by LINE: mochi_home or call 02 123 4567."),
+    ]
+    .concat();
+    let (results, stderr, code) = classify_jsonl(&input);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(results[0]["label"], "recruitment_lure", "{:?}", results[0]);
+    let reasons = results[0]["reasons"].as_array().unwrap();
+    assert_eq!(
+        reasons.last().unwrap(),
+        "handles: Telegram @hr_anna_kh, Telegram @cs_kh88, WhatsApp +85512345678",
+        "{reasons:?}"
+    );
+    assert_eq!(results[1]["label"], "benign", "{:?}", results[1]);
+    assert!(
+        !results[1]["reasons"].to_string().contains("handles"),
+        "{:?}",
+        results[1]
+    );
+}

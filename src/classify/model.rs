@@ -421,6 +421,14 @@ impl Model {
             ));
         }
         reasons.extend(hits[toward..].iter().map(|hit| hit.reason()));
+        let handles: Vec<String> = crate::extract::find_messengers(page)
+            .iter()
+            .map(messenger)
+            .take(MAX_HANDLES)
+            .collect();
+        if !handles.is_empty() {
+            reasons.push(format!("handles: {}", handles.join(", ")));
+        }
         reasons
     }
 
@@ -559,6 +567,25 @@ impl PageFeatures {
     /// The indicators that fired and are red flags, the reasons an analyst reads.
     fn red_flags(&self) -> impl Iterator<Item = &indicators::Hit> {
         self.hits.iter().filter(|hit| hit.indicator.is_red_flag())
+    }
+}
+
+/// How many messenger handles a flagged page's reasons name.
+const MAX_HANDLES: usize = 6;
+
+/// A messenger handle as a reason shows it ("Telegram @hr_kh88", "WhatsApp +85512345678").
+fn messenger(contact: &crate::extract::Contact) -> String {
+    use crate::extract::ContactKind;
+    let value = &contact.value;
+    match contact.kind {
+        ContactKind::Telegram if value.starts_with('+') => format!("Telegram t.me/{value}"),
+        ContactKind::Telegram => format!("Telegram @{value}"),
+        ContactKind::Whatsapp => format!("WhatsApp {value}"),
+        ContactKind::Line => format!("LINE {value}"),
+        ContactKind::Wechat => format!("WeChat {value}"),
+        ContactKind::Kakao => format!("KakaoTalk {value}"),
+        ContactKind::Signal => format!("Signal {value}"),
+        ContactKind::Email | ContactKind::Phone => value.clone(),
     }
 }
 

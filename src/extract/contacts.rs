@@ -241,6 +241,18 @@ const TRIGGER_WINDOW: usize = 160;
 
 /// Appends to `found` every contact in `text` that is not there yet.
 pub fn find(text: &str, found: &mut Vec<Contact>) {
+    let disguised_email = find_messengers(text, found);
+    find_emails(text, disguised_email, found);
+    for found_phone in PHONE.find_iter(text) {
+        if let Some(number) = e164(found_phone.as_str()) {
+            push_new(found, ContactKind::Phone, number);
+        }
+    }
+}
+
+/// Appends to `found` the messenger contacts in `text` (all but e-mail and phone) that are
+/// not there yet; true when an e-mail address is disguised somewhere in `text`.
+pub fn find_messengers(text: &str, found: &mut Vec<Contact>) -> bool {
     let (automaton, triggers) = &*TRIGGERS;
     let lower = text.to_ascii_lowercase();
     let mut disguised_email = false;
@@ -258,12 +270,7 @@ pub fn find(text: &str, found: &mut Vec<Contact>) {
     }
     find_latin_labels(text, &lower, found);
     find_telegram_mentions(text, found);
-    find_emails(text, disguised_email, found);
-    for found_phone in PHONE.find_iter(text) {
-        if let Some(number) = e164(found_phone.as_str()) {
-            push_new(found, ContactKind::Phone, number);
-        }
-    }
+    disguised_email
 }
 
 /// Labels in Latin letters count only before a separator (`WeChat: …`, `LINE ID: …`,

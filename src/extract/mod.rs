@@ -157,6 +157,14 @@ pub fn find_in_text(text: &str) -> (Vec<WalletAddress>, Vec<Contact>) {
     (wallets, contacts)
 }
 
+/// The messenger handles (Telegram, WhatsApp, LINE, WeChat, KakaoTalk, Signal) in
+/// already-extracted text.
+pub fn find_messengers(text: &str) -> Vec<Contact> {
+    let mut contacts = Vec::new();
+    contacts::find_messengers(&normalize::fold(text), &mut contacts);
+    contacts
+}
+
 fn looks_like_html(text: &str) -> bool {
     static TAG: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)<(?:!doctype|html|head|body|meta|title|div|p|a|br|span|table|script|ul|h[1-6])[\s/>]")

@@ -115,20 +115,25 @@ pub fn is_hangul(character: char) -> bool {
 /// `character` as the plain letter or digit it stands for, where it is a full-width form
 /// ("Ｔ"), a letter of Unicode's mathematical alphabets ("𝐓", "𝓣") or a circled letter ("Ⓣ");
 /// otherwise unchanged.
+#[inline]
 pub fn fold_character(character: char) -> char {
     match character {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(character as u32 - 0xFF01 + 0x21)
             .expect("full-width ASCII maps to ASCII"),
-        '\u{1D400}'..='\u{1D7FF}' | '\u{24B6}'..='\u{24E9}' => {
-            let mut buffer = [0; 4];
-            let compatible = icu_normalizer::ComposingNormalizerBorrowed::new_nfkc()
-                .normalize(character.encode_utf8(&mut buffer));
-            let mut characters = compatible.chars();
-            match (characters.next(), characters.next()) {
-                (Some(plain), None) => plain,
-                _ => character,
-            }
-        }
+        '\u{1D400}'..='\u{1D7FF}' | '\u{24B6}'..='\u{24E9}' => compatible(character),
+        _ => character,
+    }
+}
+
+/// The one character `character` is compatible with (NFKC), or `character`.
+#[cold]
+fn compatible(character: char) -> char {
+    let mut buffer = [0; 4];
+    let compatible = icu_normalizer::ComposingNormalizerBorrowed::new_nfkc()
+        .normalize(character.encode_utf8(&mut buffer));
+    let mut characters = compatible.chars();
+    match (characters.next(), characters.next()) {
+        (Some(plain), None) => plain,
         _ => character,
     }
 }
