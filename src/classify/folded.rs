@@ -29,9 +29,21 @@ impl<'t> Folded<'t> {
         }
         let mut text = String::with_capacity(written.len());
         let mut origin = Vec::with_capacity(written.len() + 1);
-        for (at, character) in written.char_indices() {
+        let mut characters = written.char_indices().peekable();
+        while let Some((at, character)) = characters.next() {
             let before = text.len();
-            push_folded(character, &mut text);
+            let beside_latin = |neighbour: Option<char>| {
+                neighbour.is_some_and(|neighbour| plain(neighbour).is_ascii_alphabetic())
+            };
+            match latin_lookalike(character) {
+                Some(latin)
+                    if beside_latin(text.chars().next_back())
+                        || beside_latin(characters.peek().map(|(_, next)| *next)) =>
+                {
+                    text.push(latin);
+                }
+                _ => push_folded(character, &mut text),
+            }
             origin.resize(origin.len() + text.len() - before, at);
         }
         origin.push(written.len());
@@ -58,7 +70,26 @@ impl<'t> Folded<'t> {
 
 /// True when `character` reads differently folded.
 fn needs_folding(character: char) -> bool {
-    !character.is_ascii() && (plain(character) != character || character.is_uppercase())
+    !character.is_ascii()
+        && (plain(character) != character
+            || character.is_uppercase()
+            || latin_lookalike(character).is_some())
+}
+
+/// The Latin letter a Cyrillic or Greek letter is drawn like ("Cаmbodia" with a Cyrillic
+/// "а"), for letters inside a Latin word: ads mix them in to slip past keyword filters.
+fn latin_lookalike(character: char) -> Option<char> {
+    // Pair by pair.
+    const LOOKALIKES: &str = "аеорсухіјѕԁһԛԝАВЕКМНОРСТХІЈЅαονικτΑΒΕΗΙΚΜΝΟΡΤΧΥΖ";
+    const LATIN: &str = "aeopcyxijsdhqwABEKMHOPCTXIJSaoviktABEHIKMNOPTXYZ";
+    if !matches!(character, '\u{0370}'..='\u{052F}') {
+        return None;
+    }
+    LOOKALIKES
+        .chars()
+        .zip(LATIN.chars())
+        .find(|(lookalike, _)| *lookalike == character)
+        .map(|(_, latin)| latin)
 }
 
 /// Full-width, mathematical and circled letters and digits, and "＄", as ASCII. Other
@@ -106,6 +137,19 @@ mod tests {
         let folded = Folded::new("İSTANBUL TELEGRAM");
         let start = folded.text().find("TELEGRAM").unwrap();
         assert_eq!(folded.as_written(start, start + 8), "TELEGRAM");
+    }
+
+    #[test]
+    fn lookalike_letters_inside_latin_words_read_as_latin() {
+        // Cyrillic а, е, Т and Greek ο inside Latin words; a Russian word stays Russian.
+        let written = "Cаmbodia, Tеlеgram, Тelegram, Sihanοukville; работа";
+        let folded = Folded::new(written);
+        assert_eq!(
+            folded.text(),
+            "Cambodia, Telegram, Telegram, Sihanoukville; работа"
+        );
+        let start = folded.text().find("Sihanoukville").unwrap();
+        assert_eq!(folded.as_written(start, start + 13), "Sihanοukville");
     }
 
     #[test]

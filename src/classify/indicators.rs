@@ -663,8 +663,8 @@ mod tests {
     }
 
     /// Vietnamese posts are often written in capitals, and ads that dodge keyword filters in
-    /// full-width or mathematical bold letters: their terms are found all the same, and quoted
-    /// as written.
+    /// full-width or mathematical bold letters, or with Cyrillic lookalikes: their terms are
+    /// found all the same, and quoted as written.
     #[test]
     fn terms_are_found_however_the_letters_are_written() {
         let lower = "Tuyển gấp nữ đi Campuchia, bao ăn ở, vé máy bay, không cần kinh nghiệm, \
@@ -684,11 +684,12 @@ mod tests {
         };
         let full_width = shifted(lower, 0xFF21, 0xFF41, 0xFF10);
         let bold = shifted(lower, 0x1D400, 0x1D41A, 0x1D7CE);
+        let cyrillic_a = lower.replace('a', "а");
         let indicators = |text: &str| -> Vec<Indicator> {
             detect(text).iter().map(|hit| hit.indicator).collect()
         };
         assert!(indicators(lower).len() >= 6, "{:?}", reasons(lower));
-        for text in [&lower.to_uppercase(), &full_width, &bold] {
+        for text in [&lower.to_uppercase(), &full_width, &bold, &cyrillic_a] {
             assert_eq!(indicators(text), indicators(lower), "{text}");
         }
         let upper = lower.to_uppercase();
