@@ -12,15 +12,22 @@ use std::borrow::Cow;
 pub struct Folded<'t> {
     written: &'t str,
     text: Cow<'t, str>,
-    /// For each byte of `text`, and one past its end, the byte of `written` where the
-    /// character it came from begins; empty when `text` is `written`.
+    /// For each byte of `text`, the byte of `written` where the character it came from
+    /// begins; empty when `text` is `written`.
     origin: Vec<usize>,
 }
 
 impl<'t> Folded<'t> {
     /// Folds `written`; no copy when nothing needs folding.
     pub fn new(written: &'t str) -> Self {
-        if written.is_ascii() || !written.chars().any(needs_folding) {
+        let mut previous = ' ';
+        let needs_a_copy = |character: char| {
+            let needs =
+                needs_folding(character) || (is_spacer(character) && is_ideograph(previous));
+            previous = character;
+            needs
+        };
+        if written.is_ascii() || !written.chars().any(needs_a_copy) {
             return Folded {
                 written,
                 text: Cow::Borrowed(written),
@@ -32,6 +39,17 @@ impl<'t> Folded<'t> {
         let mut characters = written.char_indices().peekable();
         while let Some((at, character)) = characters.next() {
             let before = text.len();
+            // "柬*埔*寨", "包 吃 包 住": signs and spaces between Chinese or Japanese characters
+            // are left out, as ads put them there to break up the words filters look for.
+            if is_spacer(character)
+                && text.chars().next_back().is_some_and(is_ideograph)
+                && (characters.clone())
+                    .map(|(_, next)| next)
+                    .find(|next| !is_spacer(*next))
+                    .is_some_and(is_ideograph)
+            {
+                continue;
+            }
             let beside_latin = |neighbour: Option<char>| {
                 neighbour.is_some_and(|neighbour| plain(neighbour).is_ascii_alphabetic())
             };
@@ -46,7 +64,6 @@ impl<'t> Folded<'t> {
             }
             origin.resize(origin.len() + text.len() - before, at);
         }
-        origin.push(written.len());
         Folded {
             written,
             text: Cow::Owned(text),
@@ -64,7 +81,18 @@ impl<'t> Folded<'t> {
         if self.origin.is_empty() {
             return &self.written[start..end];
         }
-        &self.written[self.origin[start]..self.origin[end]]
+        if start == end {
+            return "";
+        }
+        // To the end of the character the last byte came from: signs left out after it are
+        // not part of the quote.
+        let last = self.origin[end - 1];
+        let last_end = last
+            + self.written[last..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        &self.written[self.origin[start]..last_end]
     }
 }
 
@@ -74,6 +102,36 @@ fn needs_folding(character: char) -> bool {
         && (plain(character) != character
             || character.is_uppercase()
             || latin_lookalike(character).is_some())
+}
+
+/// A sign or space that ads put between the characters of a word.
+fn is_spacer(character: char) -> bool {
+    matches!(
+        character,
+        ' ' | '*'
+            | '/'
+            | '-'
+            | '_'
+            | '.'
+            | '~'
+            | '|'
+            | '·'
+            | '•'
+            | '＊'
+            | '\u{3000}'
+            | '★'
+            | '☆'
+            | '♥'
+            | '❤'
+    )
+}
+
+/// A Chinese character or Japanese kana.
+fn is_ideograph(character: char) -> bool {
+    matches!(
+        character,
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+    )
 }
 
 /// The Latin letter a Cyrillic or Greek letter is drawn like ("Cаmbodia" with a Cyrillic
@@ -150,6 +208,18 @@ mod tests {
         );
         let start = folded.text().find("Sihanoukville").unwrap();
         assert_eq!(folded.as_written(start, start + 13), "Sihanοukville");
+    }
+
+    #[test]
+    fn signs_between_chinese_characters_are_left_out() {
+        let written = "柬*埔*寨 高 薪，包 吃 包 住，联系 飞★机 @hr, Phnom Penh 西港";
+        let folded = Folded::new(written);
+        assert_eq!(
+            folded.text(),
+            "柬埔寨高薪，包吃包住，联系飞机 @hr, Phnom Penh 西港"
+        );
+        let start = folded.text().find("柬埔寨").unwrap();
+        assert_eq!(folded.as_written(start, start + "柬埔寨".len()), "柬*埔*寨");
     }
 
     #[test]
