@@ -83,3 +83,47 @@ fn reasons_read_as_an_analyst_expects() {
         "{reasons:?}"
     );
 }
+
+/// The job-scam red flags that pair terms ("receive … payments … your account") serve.
+const JOB_SCAM_FLAGS: [Indicator; 4] = [
+    Indicator::MoneyMule,
+    Indicator::TaskScam,
+    Indicator::CredentialsAsked,
+    Indicator::UpfrontFee,
+];
+
+fn sentences(name: &str) -> Vec<String> {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn job_scam_flags(sentence: &str) -> Vec<Indicator> {
+    indicators::detect(sentence)
+        .iter()
+        .map(|hit| hit.indicator)
+        .filter(|indicator| JOB_SCAM_FLAGS.contains(indicator))
+        .collect()
+}
+
+/// Scam sentences in the nine languages fire a job-scam flag, and honest sentences that share
+/// their words do not.
+#[test]
+fn pair_terms_catch_scam_sentences_and_spare_honest_ones() {
+    let positives = sentences("pair_positives.txt");
+    let negatives = sentences("pair_negatives.txt");
+    assert!(positives.len() >= 50 && negatives.len() >= 50);
+    let missed: Vec<&String> = (positives.iter())
+        .filter(|sentence| job_scam_flags(sentence).is_empty())
+        .collect();
+    assert!(missed.is_empty(), "no job-scam flag: {missed:#?}");
+    let flagged: Vec<(&String, Vec<Indicator>)> = (negatives.iter())
+        .map(|sentence| (sentence, job_scam_flags(sentence)))
+        .filter(|(_, flags)| !flags.is_empty())
+        .collect();
+    assert!(flagged.is_empty(), "honest sentences flagged: {flagged:#?}");
+}

@@ -20,14 +20,20 @@ pub struct Folded<'t> {
 impl<'t> Folded<'t> {
     /// Folds `written`; no copy when nothing needs folding.
     pub fn new(written: &'t str) -> Self {
-        let mut previous = ' ';
-        let needs_a_copy = |character: char| {
-            let needs =
-                needs_folding(character) || (is_spacer(character) && is_ideograph(previous));
-            previous = character;
-            needs
+        // Only a character outside ASCII needs folding, or a sign after a Chinese character:
+        // the bytes that begin those are looked at, not every character.
+        let needs_a_copy = |(at, byte): (usize, &u8)| {
+            *byte >= 0xC0
+                && written[at..].chars().next().is_some_and(|character| {
+                    needs_folding(character)
+                        || (is_ideograph(character)
+                            && written[at + character.len_utf8()..]
+                                .chars()
+                                .next()
+                                .is_some_and(is_spacer))
+                })
         };
-        if written.is_ascii() || !written.chars().any(needs_a_copy) {
+        if !written.as_bytes().iter().enumerate().any(needs_a_copy) {
             return Folded {
                 written,
                 text: Cow::Borrowed(written),

@@ -229,24 +229,99 @@ struct Lexicon {
     other: Part,
     /// The longest ASCII start of a `mixed` term, and the longest `mixed` term, in bytes.
     mixed_reach: (usize, usize),
-    entries: Vec<(Indicator, &'static str, bool)>,
+    /// Each distinct string the automata look for, with what it is used for, and whether it
+    /// begins or ends with a Latin letter (then it counts only as a whole word).
+    patterns: Vec<Pattern>,
+    /// Terms that are parts of a sentence: `(indicator, display, how many parts)`.
+    pairs: Vec<(Indicator, &'static str, usize)>,
 }
 
-/// One automaton and the entry of each of its patterns.
+struct Pattern {
+    text: String,
+    latin_edges: bool,
+    uses: Vec<Use>,
+    /// True when every use is as part of a pair term.
+    part_only: bool,
+    /// The patterns that are only parts of pair terms and begin this one ("tài khoản" of "tài
+    /// khoản ngân hàng"), longest first: found with it, since only the longest match at a
+    /// place is reported.
+    prefix_parts: Vec<usize>,
+}
+
+/// What finding a pattern means.
+#[derive(Clone, Copy)]
+enum Use {
+    /// A term of its own: `(indicator, display)`.
+    Term(Indicator, &'static str),
+    /// Part `index` of pair term `pair`.
+    Part { pair: usize, index: usize },
+}
+
+/// One automaton and the pattern of each of its patterns.
 struct Part {
     automaton: AhoCorasick,
-    entries: Vec<usize>,
+    patterns: Vec<usize>,
 }
 
+/// The parts of a pair term must stand in one clause, in order, with at most this many
+/// characters between one and the next.
+const PAIR_GAP: usize = 60;
+
+/// What separates the parts of a pair term in `lexicon.tsv`.
+const PAIR_SEPARATOR: &str = " … ";
+
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut parts: [(Vec<String>, Vec<usize>); 3] = Default::default();
-    let mut mixed_reach = (0, 0);
-    let mut entries = Vec::new();
+    let mut patterns: Vec<Pattern> = Vec::new();
+    let mut pattern_of: std::collections::HashMap<String, usize> = Default::default();
+    let mut pairs = Vec::new();
+    let mut find_or_add = |text: &str, used: Use| {
+        let index = *pattern_of.entry(text.to_owned()).or_insert_with(|| {
+            patterns.push(Pattern {
+                text: text.to_owned(),
+                latin_edges: text.starts_with(|character: char| character.is_ascii_alphanumeric())
+                    || text.ends_with(|character: char| character.is_ascii_alphanumeric()),
+                uses: Vec::new(),
+                part_only: true,
+                prefix_parts: Vec::new(),
+            });
+            patterns.len() - 1
+        });
+        patterns[index].part_only &= matches!(used, Use::Part { .. });
+        patterns[index].uses.push(used);
+    };
     for (indicator, term, display) in lexicon_lines() {
-        let latin_edges = term.starts_with(|character: char| character.is_ascii_alphanumeric())
-            || term.ends_with(|character: char| character.is_ascii_alphanumeric());
-        let ascii_start = term.find(|character: char| !character.is_ascii());
-        let part = match ascii_start {
+        let parts: Vec<&str> = term.split(PAIR_SEPARATOR).collect();
+        if parts.len() == 1 {
+            find_or_add(&term, Use::Term(indicator, display));
+            continue;
+        }
+        for (index, part) in parts.iter().enumerate() {
+            find_or_add(
+                part,
+                Use::Part {
+                    pair: pairs.len(),
+                    index,
+                },
+            );
+        }
+        pairs.push((indicator, display, parts.len()));
+    }
+    let parts_by_text: std::collections::HashMap<String, usize> = (patterns.iter().enumerate())
+        .filter(|(_, pattern)| pattern.part_only)
+        .map(|(index, pattern)| (pattern.text.clone(), index))
+        .collect();
+    for pattern in &mut patterns {
+        let text = &pattern.text;
+        let ends: Vec<usize> = text.char_indices().skip(1).map(|(end, _)| end).collect();
+        pattern.prefix_parts = (ends.into_iter().rev())
+            .filter_map(|end| parts_by_text.get(&text[..end]).copied())
+            .collect();
+    }
+    let mut parts: [(Vec<&str>, Vec<usize>); 3] = Default::default();
+    let mut mixed_reach = (0, 0);
+    for (index, pattern) in patterns.iter().enumerate() {
+        let term = pattern.text.as_str();
+        let part = match term.find(|character: char| !character.is_ascii()) {
             None => 0,
             Some(0) => 2,
             Some(prefix) => {
@@ -255,11 +330,10 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             }
         };
         parts[part].0.push(term);
-        parts[part].1.push(entries.len());
-        entries.push((indicator, display, latin_edges));
+        parts[part].1.push(index);
     }
     let [ascii, mixed, other] = parts;
-    let build = |kind, start, (terms, entries): (Vec<String>, Vec<usize>)| Part {
+    let build = |kind, start, (terms, patterns): (Vec<&str>, Vec<usize>)| Part {
         automaton: AhoCorasick::builder()
             .kind(Some(kind))
             .start_kind(start)
@@ -267,14 +341,15 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             .ascii_case_insensitive(true)
             .build(&terms)
             .expect("the lexicon builds an automaton"),
-        entries,
+        patterns,
     };
     Lexicon {
         ascii: build(AhoCorasickKind::DFA, StartKind::Unanchored, ascii),
         mixed: build(AhoCorasickKind::ContiguousNFA, StartKind::Unanchored, mixed),
         other: build(AhoCorasickKind::ContiguousNFA, StartKind::Anchored, other),
         mixed_reach,
-        entries,
+        patterns,
+        pairs,
     }
 });
 
@@ -299,15 +374,11 @@ impl Lexicon {
             (
                 offset + found.start(),
                 offset + found.end(),
-                part.entries[found.pattern()],
+                part.patterns[found.pattern()],
             )
         };
-        let mut all: Vec<(usize, usize, usize)> = self
-            .ascii
-            .automaton
-            .find_iter(text)
-            .map(|each| found(&self.ascii, 0, each))
-            .collect();
+        let mut all: Vec<(usize, usize, usize)> = Vec::new();
+        self.find_in(&self.ascii, text, 0, &mut all);
         // Where a character outside ASCII begins (the lead byte of its UTF-8 form).
         let leads: Vec<usize> = (text.as_bytes().iter().enumerate())
             .filter(|(_, byte)| **byte >= 0xC0)
@@ -316,36 +387,81 @@ impl Lexicon {
         let near_leads = leads.iter().map(|index| (*index, index + 1));
         let (before, after) = self.mixed_reach;
         for (offset, window) in windows(text, near_leads, before, after) {
-            all.extend(
-                self.mixed
-                    .automaton
-                    .find_iter(window)
-                    .map(|each| found(&self.mixed, offset, each)),
-            );
+            self.find_in(&self.mixed, window, offset, &mut all);
         }
-        let mut at = 0;
+        // Every lead is tried: a term found here may lose to one found by another automaton.
         for start in leads {
-            if start < at {
-                continue;
-            }
             let input = Input::new(text)
                 .span(start..text.len())
                 .anchored(Anchored::Yes);
             if let Some(each) = self.other.automaton.find(input) {
-                at = each.end();
-                all.push(found(&self.other, 0, each));
+                self.push_with_prefix_parts(found(&self.other, 0, each), &mut all);
             }
         }
-        all.sort_unstable_by_key(|(start, end, _)| (*start, std::cmp::Reverse(*end)));
-        let mut end = 0;
+        all.sort_unstable_by_key(|(start, end, pattern)| {
+            (*start, std::cmp::Reverse(*end), *pattern)
+        });
+        // A part found on its own and as the beginning of a longer match.
+        all.dedup();
+        // Leftmost first, at each place the longest with the parts that begin it, and nothing
+        // that begins inside a term.
+        let (mut end, mut last_start) = (0, None);
         all.retain(|found| {
-            let keep = found.0 >= end;
+            let part_only = self.patterns[found.2].part_only;
+            let keep = if Some(found.0) == last_start {
+                part_only
+            } else {
+                found.0 >= end
+            };
             if keep {
-                end = found.1;
+                last_start = Some(found.0);
+                if !part_only {
+                    end = found.1;
+                }
             }
             keep
         });
         all
+    }
+
+    /// Appends a match, and the parts of pair terms that begin it.
+    fn push_with_prefix_parts(
+        &self,
+        (start, end, pattern): (usize, usize, usize),
+        all: &mut Vec<(usize, usize, usize)>,
+    ) {
+        all.push((start, end, pattern));
+        all.extend(
+            self.patterns[pattern]
+                .prefix_parts
+                .iter()
+                .map(|part| (start, start + self.patterns[*part].text.len(), *part)),
+        );
+    }
+
+    /// Appends the matches of `part` in `haystack` (which begins at `offset` in the page),
+    /// leftmost first and longest at each place. A match that is only part of pair terms
+    /// does not hide what begins inside it ("your account" in "your account details").
+    fn find_in(
+        &self,
+        part: &Part,
+        haystack: &str,
+        offset: usize,
+        all: &mut Vec<(usize, usize, usize)>,
+    ) {
+        let mut at = 0;
+        while let Some(each) = part
+            .automaton
+            .find(Input::new(haystack).span(at..haystack.len()))
+        {
+            let pattern = part.patterns[each.pattern()];
+            self.push_with_prefix_parts((offset + each.start(), offset + each.end(), pattern), all);
+            at = if self.patterns[pattern].part_only {
+                crate::extract::ceil_boundary(haystack, each.start() + 1)
+            } else {
+                each.end()
+            };
+        }
     }
 }
 
@@ -417,24 +533,55 @@ pub fn detect(text: &str) -> Vec<Hit> {
     }
     let mut evidence: Vec<Vec<String>> = vec![Vec::new(); Indicator::ALL.len()];
     let lexicon = &*LEXICON;
-    for (start, end, entry) in lexicon.find(text) {
-        let (indicator, display, latin_edges) = lexicon.entries[entry];
-        if latin_edges && !crate::extract::is_whole_word(text, start, end) {
+    // Pair terms begun: (pair, the next part, where the first began, where the last ended).
+    let mut begun: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for (start, end, pattern) in lexicon.find(text) {
+        let pattern = &lexicon.patterns[pattern];
+        if pattern.latin_edges && !crate::extract::is_whole_word(text, start, end) {
             continue;
         }
-        if indicator.is_denied_by_honest_ads() && denied(text, start, end) {
-            continue;
+        for used in &pattern.uses {
+            let (indicator, display, start) = match *used {
+                Use::Term(indicator, display) => (indicator, display, start),
+                Use::Part { pair, index: 0 } => {
+                    // A later first part replaces one still waiting for its second; those
+                    // too far behind to go on are dropped (a character takes at most 4 bytes).
+                    begun.retain(|&(begun_pair, next, _, last_end)| {
+                        !(begun_pair == pair && next == 1)
+                            && start.saturating_sub(last_end) <= 4 * PAIR_GAP
+                    });
+                    begun.push((pair, 1, start, end));
+                    continue;
+                }
+                Use::Part { pair, index } => {
+                    let Some(at) = begun.iter().position(|&(begun_pair, next, _, last_end)| {
+                        begun_pair == pair && next == index && in_one_clause(text, last_end, start)
+                    }) else {
+                        continue;
+                    };
+                    let (indicator, display, parts) = lexicon.pairs[pair];
+                    begun[at].1 += 1;
+                    begun[at].3 = end;
+                    if begun[at].1 < parts {
+                        continue;
+                    }
+                    (indicator, display, begun.swap_remove(at).2)
+                }
+            };
+            if indicator.is_denied_by_honest_ads() && denied(text, start, end) {
+                continue;
+            }
+            // A fee is shown with its amount where one follows ("ค่าสมัคร 150 บาท").
+            let amount_end = (indicator == Indicator::UpfrontFee)
+                .then(|| super::fees::amount_after(text, end))
+                .flatten();
+            let item = match amount_end {
+                Some(amount_end) => written.as_written(start, amount_end).trim().to_owned(),
+                None if display == ONLY_WITH_AMOUNT => continue,
+                None => display.to_owned(),
+            };
+            add(&mut evidence[indicator as usize], item);
         }
-        // A fee is shown with its amount where one follows ("ค่าสมัคร 150 บาท").
-        let amount_end = (indicator == Indicator::UpfrontFee)
-            .then(|| super::fees::amount_after(text, end))
-            .flatten();
-        let item = match amount_end {
-            Some(amount_end) => written.as_written(start, amount_end).trim().to_owned(),
-            None if display == ONLY_WITH_AMOUNT => continue,
-            None => display.to_owned(),
-        };
-        add(&mut evidence[indicator as usize], item);
     }
     // The patterns below are the slowest part of a page's indicators, so each reads only the
     // stretches of text around what every one of its matches contains: a per-cent sign, or
@@ -518,7 +665,10 @@ const DENIALS_BEFORE: &[&str] = &[
     "tiada ",
     "tanpa ",
     "bukan ",
+    "jangan ",
+    "đừng ",
     "ไม่",
+    "อย่า",
     "ปลอด",
     "不",
     "无",
@@ -526,6 +676,8 @@ const DENIALS_BEFORE: &[&str] = &[
     "免",
     "没有",
     "勿",
+    "别",
+    "別",
 ];
 const DENIALS_AFTER: &[&str] = &["없", "않", "무료", "不要", "なし", "無料", "ません"];
 
@@ -550,6 +702,19 @@ fn denied(text: &str, start: usize, end: usize) -> bool {
             .match_indices(word)
             .any(|(at, _)| !word.starts_with(|c: char| c.is_ascii_alphabetic()) || stands_alone(at))
     }) || DENIALS_AFTER.iter().any(|word| after.contains(word))
+}
+
+/// True when `text[from..to]` is short and stays in one clause: the gap between two parts of
+/// a pair term.
+fn in_one_clause(text: &str, from: usize, to: usize) -> bool {
+    from <= to
+        && text[from..to]
+            .chars()
+            .take(PAIR_GAP + 1)
+            .try_fold(0, |count, character| {
+                (!CLAUSE_ENDS.contains(character)).then_some(count + 1)
+            })
+            .is_some_and(|count| count <= PAIR_GAP)
 }
 
 /// Where the clause that holds `start` begins, at most `reach` characters before it: after
@@ -806,12 +971,37 @@ mod tests {
         }
     }
 
+    /// A pair term fires when its parts stand in order in one clause, and not across clauses,
+    /// out of order or far apart.
+    #[test]
+    fn pair_terms_need_their_parts_in_one_clause() {
+        let mule = |text: &str| {
+            detect(text)
+                .iter()
+                .any(|hit| hit.indicator == Indicator::MoneyMule)
+        };
+        assert!(mule(
+            "You will receive customer payments into your own account and forward them."
+        ));
+        assert!(!mule(
+            "You will receive training. Payments go to your account monthly."
+        ));
+        assert!(!mule("Your account gets payments we receive."));
+        assert!(!mule(&format!(
+            "receive {} payments into your account",
+            "very ".repeat(20)
+        )));
+    }
+
     #[test]
     fn lexicon_loads_every_indicator() {
-        let present: std::collections::HashSet<Indicator> = LEXICON
-            .entries
-            .iter()
-            .map(|(indicator, _, _)| *indicator)
+        let present: std::collections::HashSet<Indicator> = (LEXICON.patterns.iter())
+            .flat_map(|pattern| &pattern.uses)
+            .filter_map(|used| match used {
+                Use::Term(indicator, _) => Some(*indicator),
+                Use::Part { .. } => None,
+            })
+            .chain(LEXICON.pairs.iter().map(|(indicator, ..)| *indicator))
             .collect();
         for indicator in Indicator::ALL
             .into_iter()
@@ -821,12 +1011,15 @@ mod tests {
         }
     }
 
-    /// The three automata find what one automaton of every term finds, on every written
-    /// training and hold-out page (all eight languages) and on mixed-script lines.
+    /// The three automata find what one automaton of every term finds (where a part of pair
+    /// terms hides nothing that begins inside it), on every written training and hold-out page
+    /// (all eight languages) and on mixed-script lines.
     #[test]
     fn the_split_lexicon_finds_what_one_automaton_would() {
         let lexicon = &*LEXICON;
-        let terms: Vec<String> = lexicon_lines().map(|(_, term, _)| term).collect();
+        let terms: Vec<&str> = (lexicon.patterns.iter())
+            .map(|pattern| pattern.text.as_str())
+            .collect();
         let whole = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
@@ -844,10 +1037,18 @@ mod tests {
             }
         }
         for text in &texts {
-            let expected: Vec<(usize, usize, usize)> = whole
-                .find_iter(text.as_str())
-                .map(|found| (found.start(), found.end(), found.pattern().as_usize()))
-                .collect();
+            let mut expected = Vec::new();
+            let mut at = 0;
+            while let Some(found) = whole.find(Input::new(text).span(at..text.len())) {
+                let pattern = found.pattern().as_usize();
+                lexicon
+                    .push_with_prefix_parts((found.start(), found.end(), pattern), &mut expected);
+                at = if lexicon.patterns[pattern].part_only {
+                    crate::extract::ceil_boundary(text, found.start() + 1)
+                } else {
+                    found.end()
+                };
+            }
             assert_eq!(lexicon.find(text), expected, "{text}");
         }
     }
