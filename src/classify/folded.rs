@@ -54,6 +54,8 @@ impl<'t> Folded<'t> {
                     .find(|next| !is_spacer(*next))
                     .is_some_and(is_ideograph)
             {
+                // The whole run goes at once: a run is looked along only from its start.
+                while characters.next_if(|(_, next)| is_spacer(*next)).is_some() {}
                 continue;
             }
             let beside_latin = |neighbour: Option<char>| {
@@ -226,6 +228,13 @@ mod tests {
         );
         let start = folded.text().find("柬埔寨").unwrap();
         assert_eq!(folded.as_written(start, start + "柬埔寨".len()), "柬*埔*寨");
+    }
+
+    /// A long run of signs is read once, not once per sign.
+    #[test]
+    fn a_long_run_of_signs_takes_linear_time() {
+        let written = format!("中{}国", "*".repeat(1_000_000));
+        assert_eq!(Folded::new(&written).text(), "中国");
     }
 
     #[test]

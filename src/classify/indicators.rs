@@ -565,6 +565,11 @@ pub fn detect(text: &str) -> Vec<Hit> {
                     if begun[at].1 < parts {
                         continue;
                     }
+                    // A denial may stand before any part: "pay … no registration fee".
+                    if indicator.is_denied_by_honest_ads() && denied(text, start, end) {
+                        begun.swap_remove(at);
+                        continue;
+                    }
                     (indicator, display, begun.swap_remove(at).2)
                 }
             };
@@ -987,6 +992,14 @@ mod tests {
             "You will receive training. Payments go to your account monthly."
         ));
         assert!(!mule("Your account gets payments we receive."));
+        let fee = |text: &str| {
+            detect(text)
+                .iter()
+                .any(|hit| hit.indicator == Indicator::UpfrontFee)
+        };
+        assert!(!fee(
+            "The company will pay your visa, and there is no registration fee."
+        ));
         assert!(!mule(&format!(
             "receive {} payments into your account",
             "very ".repeat(20)

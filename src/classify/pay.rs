@@ -48,7 +48,7 @@ pub(super) static PAY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:\s*[-–~]\s*(?:us\s?)?\$?\s?\d{1,2}[,.]?\d{3})?",
         r"\s*(?:/|per|a|mỗi|một|se|sebulan|每)?\s*(?:month|tháng|bulan|เดือน|月)",
         // 1,200 USDT a month, 1500美金/月, lương 1500$, 1000-2000$, 2000 đô/tháng
-        r"|(?P<usd_after>\d{1,2}[,.]?\d{3})(?:\s*[-–~]\s*\d{1,2}[,.]?\d{3})?\s*(?:(?:usdt|usd|u)(?-u:\b)|\$|đô|美金|美元|刀)",
+        r"|(?-u:\b)(?P<usd_after>\d{1,2}[,.]?\d{3})(?:\s*[-–~]\s*\d{1,2}[,.]?\d{3})?\s*(?:(?:usdt|usd|u)(?-u:\b)|\$|đô|美金|美元|刀)",
         r"(?:\s*[-–~]\s*\d{1,2}[,.]?\d{3}\s*(?:(?:usdt|usd|u)(?-u:\b)|\$|đô|美金|美元|刀)?)?",
         r"(?P<usd_after_month>\s*(?:/|per|a|mỗi|một|se|sebulan|每)?\s*(?:month|tháng|bulan|เดือน|月))?",
         // $150 a day
@@ -90,7 +90,8 @@ pub fn statements(text: &str) -> impl Iterator<Item = ((usize, usize), bool)> {
             ))
         })
         .filter(|(found, _, by_salary_word_only)| {
-            stated_as_pay(text, found.start(), found.end(), *by_salary_word_only)
+            !ends_a_range(&text[..found.start()])
+                && stated_as_pay(text, found.start(), found.end(), *by_salary_word_only)
         })
         // The same pay stated twice ("$1,500/month" and "$1,500 a month") is named once.
         .filter(move |(_, stated, _)| {
@@ -132,9 +133,48 @@ const PAY_WORDS: &[&str] = &[
     "日給",
     "월",
     "일당",
-    "하루",
+    "알바",
+    "수당",
     "급여",
     "수입",
+];
+
+/// True when `before` ends with a number and a range sign: what follows is the high end of a
+/// range whose low end the pattern could not read ("lương 800-1.200$").
+fn ends_a_range(before: &str) -> bool {
+    before
+        .trim_end()
+        .strip_suffix(['-', '–', '~'])
+        .is_some_and(|rest| {
+            rest.trim_end()
+                .ends_with(|character: char| character.is_ascii_digit())
+        })
+}
+
+/// Words that say an amount is by the year, the week or the day: an amount that names no
+/// month of its own is then not a month's pay ("年薪 60,000美元", "daily income 1,100 USDT").
+const OTHER_PERIOD_WORDS: &[&str] = &[
+    "year",
+    "annual",
+    "annum",
+    "week",
+    "daily",
+    "day",
+    "年",
+    "周",
+    "週",
+    "日",
+    "연봉",
+    "주급",
+    "năm",
+    "tuần",
+    "ngày",
+    "tahun",
+    "minggu",
+    "hari",
+    "ปี",
+    "สัปดาห์",
+    "วัน",
 ];
 
 /// Words that say an amount is by the month or the day, just after it ("35,000 บาท/เดือน").
@@ -169,8 +209,10 @@ fn stated_as_pay(text: &str, start: usize, end: usize, by_salary_word_only: bool
             .iter()
             .any(|word| texts.iter().any(|text| text.contains(word)))
     };
-    says(PAY_WORDS, &[&lead, &amount])
-        || (!by_salary_word_only && says(PERIOD_WORDS, &[&amount, &after]))
+    if by_salary_word_only {
+        return says(PAY_WORDS, &[&lead, &amount]) && !says(OTHER_PERIOD_WORDS, &[&lead, &after]);
+    }
+    says(PAY_WORDS, &[&lead, &amount]) || says(PERIOD_WORDS, &[&amount, &after])
 }
 
 /// How many characters before and after an amount say what it is.
@@ -393,6 +435,13 @@ mod tests {
             "nạp 1000 USDT nhận quà",
             "gaji 2000 untuk bulan pertama",
             "Titan X – 20,000 USDT – 1,100 USDT/day",
+            "年薪 60,000美元",
+            "Annual salary: 45,000 USD per year",
+            "Daily income 1,100 USDT",
+            "Salary 145000$",
+            "lương 800-1.200$",
+            "เงินเดือน 9,000-25,000 บาท",
+            "하루 50만원 출금 한도",
         ];
         for text in ordinary_pay {
             assert!(far_above_the_norm(text).is_empty(), "{text}");
