@@ -20,13 +20,22 @@ pub fn compose(text: &str) -> Cow<'_, str> {
 /// `text` with full-width ASCII folded to ASCII and invisible characters removed.
 ///
 /// Returns the input unchanged (no copy) when there is nothing to fold. Only characters whose
-/// UTF-8 form starts with one of three lead bytes can need folding, so `memchr` finds them.
+/// UTF-8 form starts with one of three lead bytes can need folding, so `memchr` finds them; a
+/// fourth, for the mathematical letters ("𝐓𝐞𝐥𝐞𝐠𝐫𝐚𝐦"), is looked for only in text that has them.
 pub fn fold(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
+    let mathematical = memchr::memmem::find(bytes, MATHEMATICAL_LEAD).is_some();
+    let next_lead = |from: usize| {
+        if mathematical {
+            (bytes[from..].iter()).position(|byte| matches!(byte, 0xC2 | 0xE2 | 0xEF | 0xF0))
+        } else {
+            memchr::memchr3(0xC2, 0xE2, 0xEF, &bytes[from..])
+        }
+    };
     let mut folded: Option<String> = None;
     let mut copied_up_to = 0;
     let mut index = 0;
-    while let Some(offset) = memchr::memchr3(0xC2, 0xE2, 0xEF, &bytes[index..]) {
+    while let Some(offset) = next_lead(index) {
         index += offset;
         let character = text[index..]
             .chars()
@@ -55,6 +64,9 @@ pub fn fold(text: &str) -> Cow<'_, str> {
         }
     }
 }
+
+/// How the UTF-8 form of a letter of Unicode's mathematical alphabets (U+1D400–U+1D7FF) begins.
+const MATHEMATICAL_LEAD: &[u8] = b"\xF0\x9D";
 
 /// True when `text[start..end]` is not part of a longer ASCII word (its neighbours are not
 /// ASCII letters or digits): `line` in "LINE: x" but not in "online".
@@ -145,6 +157,7 @@ mod tests {
     #[test]
     fn full_width_and_invisible_characters_fold() {
         assert_eq!(fold("ＴＲ７ＮＨ\u{200B}qje"), "TR7NHqje");
+        assert_eq!(fold("🔥 𝐓𝐞𝐥𝐞𝐠𝐫𝐚𝐦: hr_anna"), "🔥 Telegram: hr_anna");
         assert!(matches!(fold("plain text"), Cow::Borrowed(_)));
     }
 }
