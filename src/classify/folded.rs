@@ -33,7 +33,7 @@ impl<'t> Folded<'t> {
                                 .is_some_and(is_spacer))
                 })
         };
-        if !written.as_bytes().iter().enumerate().any(needs_a_copy) {
+        if written.is_ascii() || !written.as_bytes().iter().enumerate().any(needs_a_copy) {
             return Folded {
                 written,
                 text: Cow::Borrowed(written),
