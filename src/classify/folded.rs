@@ -6,6 +6,7 @@
 //! circled letters, or in capitals ("BAO ĂN Ở"). The lexicon's automata fold ASCII letters only,
 //! so the detectors read a copy where those are plain lower-case letters.
 
+use crate::extract::is_ideograph;
 use std::borrow::Cow;
 
 /// A page's text folded for matching.
@@ -131,14 +132,6 @@ fn is_spacer(character: char) -> bool {
             | '☆'
             | '♥'
             | '❤'
-    )
-}
-
-/// A Chinese character or Japanese kana.
-fn is_ideograph(character: char) -> bool {
-    matches!(
-        character,
-        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
     )
 }
 

@@ -541,7 +541,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
             continue;
         }
         for used in &pattern.uses {
-            let (indicator, display, start) = match *used {
+            let (indicator, display, first_start) = match *used {
                 Use::Term(indicator, display) => (indicator, display, start),
                 Use::Part { pair, index: 0 } => {
                     // A later first part replaces one still waiting for its second; those
@@ -565,15 +565,14 @@ pub fn detect(text: &str) -> Vec<Hit> {
                     if begun[at].1 < parts {
                         continue;
                     }
-                    // A denial may stand before any part: "pay … no registration fee".
-                    if indicator.is_denied_by_honest_ads() && denied(text, start, end) {
-                        begun.swap_remove(at);
-                        continue;
-                    }
                     (indicator, display, begun.swap_remove(at).2)
                 }
             };
-            if indicator.is_denied_by_honest_ads() && denied(text, start, end) {
+            // A denial may stand before the first part or the last: "pay … no registration fee".
+            if indicator.is_denied_by_honest_ads()
+                && (denied(text, first_start, end)
+                    || (first_start != start && denied(text, start, end)))
+            {
                 continue;
             }
             // A fee is shown with its amount where one follows ("ค่าสมัคร 150 บาท").
@@ -581,7 +580,10 @@ pub fn detect(text: &str) -> Vec<Hit> {
                 .then(|| super::fees::amount_after(text, end))
                 .flatten();
             let item = match amount_end {
-                Some(amount_end) => written.as_written(start, amount_end).trim().to_owned(),
+                Some(amount_end) => written
+                    .as_written(first_start, amount_end)
+                    .trim()
+                    .to_owned(),
                 None if display == ONLY_WITH_AMOUNT => continue,
                 None => display.to_owned(),
             };

@@ -15,7 +15,7 @@ mod wallets;
 pub use contacts::{Contact, ContactKind};
 pub use html::TextWriter;
 pub use normalize::{
-    ceil_boundary, compose, floor_boundary, fold_character, is_hangul, is_unspaced,
+    ceil_boundary, compose, floor_boundary, fold_character, is_hangul, is_ideograph, is_unspaced,
     is_unspaced_alphabet, is_whole_word,
 };
 

@@ -98,14 +98,18 @@ pub fn ceil_boundary(text: &str, index: usize) -> usize {
 
 /// Scripts written without spaces between words: Thai, Lao, Burmese, Khmer, kana and Han.
 pub fn is_unspaced(character: char) -> bool {
-    is_unspaced_alphabet(character)
-        || matches!(
-            character,
-            '\u{3040}'..='\u{30FF}'     // Hiragana, Katakana
-                | '\u{3400}'..='\u{4DBF}' // CJK extension A
-                | '\u{4E00}'..='\u{9FFF}' // CJK
-                | '\u{F900}'..='\u{FAFF}' // CJK compatibility
-        )
+    is_unspaced_alphabet(character) || is_ideograph(character)
+}
+
+/// A Chinese character or Japanese kana.
+pub fn is_ideograph(character: char) -> bool {
+    matches!(
+        character,
+        '\u{3040}'..='\u{30FF}'     // Hiragana, Katakana
+            | '\u{3400}'..='\u{4DBF}' // CJK extension A
+            | '\u{4E00}'..='\u{9FFF}' // CJK
+            | '\u{F900}'..='\u{FAFF}' // CJK compatibility
+    )
 }
 
 /// The alphabets among them (Thai, Lao, Burmese, Khmer): two of their letters are a piece of a
