@@ -3,13 +3,14 @@
 //! Sihanoukville, Cambodia", "returns: 3% per day").
 //!
 //! Terms live in `lexicon.tsv` (one line per term, in every language of the ads) and are found
-//! in one Aho-Corasick pass; numeric cues (returns per day, age ranges) are patterns, stated
+//! by Aho-Corasick automata walked from where words begin; numeric cues (returns per day, age ranges) are patterns, stated
 //! pay is read with its currency (`pay`), and a fee asked of applicants with the amount after
 //! it (`fees`). An indicator is evidence, not a verdict: honest ads and news warnings carry the
 //! same words, and the model weighs them against everything else on the page.
 
 use super::folded::Folded;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{Anchored, MatchKind, StartKind, dfa, nfa::contiguous};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -218,17 +219,23 @@ const ONLY_WITH_AMOUNT: &str = "-";
 /// How many pieces of evidence one reason names at most.
 const MAX_EVIDENCE: usize = 3;
 
+/// Each automaton is walked anchored, from the places where its terms can begin: a term that
+/// begins with a Latin letter or digit counts only as a whole word, so it is looked for only
+/// where a word begins, and those walks stay near the automaton's start, in the processor's
+/// cache (an unanchored pass over every byte of an English page visits states all over a
+/// 1,300-term DFA).
 struct Lexicon {
-    /// Terms written in ASCII, as a DFA: most text is ASCII, and this is one quick pass.
-    ascii: Part,
-    /// Terms that begin with an ASCII letter and go on in another script (Vietnamese,
-    /// Malay with accents): read only near a character outside ASCII, which each contains.
-    mixed: Part,
-    /// Terms that begin outside ASCII (Chinese, Thai, Korean…), tried only where such a
-    /// character begins, anchored there.
-    other: Part,
-    /// The longest ASCII start of a `mixed` term, and the longest `mixed` term, in bytes.
-    mixed_reach: (usize, usize),
+    /// Terms written in ASCII (each begins with a letter or digit), as a DFA.
+    ascii: Part<dfa::DFA>,
+    /// Terms that begin with an ASCII letter or digit and go on in another script
+    /// (Vietnamese, Malay with accents): tried only where a character outside ASCII follows
+    /// within `mixed_reach` bytes, since each contains one.
+    mixed: Part<contiguous::NFA>,
+    /// Terms that begin outside ASCII (Chinese, Thai, Korean…), tried where such a character
+    /// begins.
+    other: Part<contiguous::NFA>,
+    /// The longest ASCII start of a `mixed` term, in bytes.
+    mixed_reach: usize,
     /// Each distinct string the automata look for, with what it is used for, and whether it
     /// begins or ends with a Latin letter (then it counts only as a whole word).
     patterns: Vec<Pattern>,
@@ -258,9 +265,35 @@ enum Use {
 }
 
 /// One automaton and the pattern of each of its patterns.
-struct Part {
-    automaton: AhoCorasick,
+struct Part<A> {
+    automaton: A,
     patterns: Vec<usize>,
+}
+
+impl<A: Automaton> Part<A> {
+    /// The longest of this part's terms that begins at `start` in `bytes`: `(end, pattern)`.
+    fn longest_at(&self, bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+        let automaton = &self.automaton;
+        let mut state = automaton.start_state(Anchored::Yes).ok()?;
+        let mut longest = None;
+        for (read, byte) in bytes[start..].iter().enumerate() {
+            state = automaton.next_state(Anchored::Yes, state, *byte);
+            if !automaton.is_special(state) {
+                continue;
+            }
+            if automaton.is_dead(state) {
+                break;
+            }
+            if automaton.is_match(state) {
+                let pattern = automaton.match_pattern(state, 0);
+                // A match state also carries terms that begin after `start`.
+                if automaton.pattern_len(pattern) == read + 1 {
+                    longest = Some((start + read + 1, self.patterns[pattern.as_usize()]));
+                }
+            }
+        }
+        longest
+    }
 }
 
 /// The parts of a pair term must stand in one clause, in order, with at most this many
@@ -318,35 +351,56 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             .collect();
     }
     let mut parts: [(Vec<&str>, Vec<usize>); 3] = Default::default();
-    let mut mixed_reach = (0, 0);
+    let mut mixed_reach = 0;
     for (index, pattern) in patterns.iter().enumerate() {
         let term = pattern.text.as_str();
-        let part = match term.find(|character: char| !character.is_ascii()) {
+        let outside_ascii = term.find(|character: char| !character.is_ascii());
+        assert!(
+            outside_ascii == Some(0)
+                || term.starts_with(|character: char| character.is_ascii_alphanumeric()),
+            "a lexicon term that begins in ASCII begins with a letter or digit: {term}"
+        );
+        let part = match outside_ascii {
             None => 0,
             Some(0) => 2,
             Some(prefix) => {
-                mixed_reach = (mixed_reach.0.max(prefix), mixed_reach.1.max(term.len()));
+                mixed_reach = mixed_reach.max(prefix);
                 1
             }
         };
         parts[part].0.push(term);
         parts[part].1.push(index);
     }
-    let [ascii, mixed, other] = parts;
-    let build = |kind, start, (terms, patterns): (Vec<&str>, Vec<usize>)| Part {
-        automaton: AhoCorasick::builder()
-            .kind(Some(kind))
-            .start_kind(start)
+    let [
+        (ascii, ascii_patterns),
+        (mixed, mixed_patterns),
+        (other, other_patterns),
+    ] = parts;
+    let nfa = |terms: Vec<&str>| {
+        contiguous::NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
-            .build(&terms)
-            .expect("the lexicon builds an automaton"),
-        patterns,
+            .build(terms)
+            .expect("the lexicon builds an automaton")
     };
     Lexicon {
-        ascii: build(AhoCorasickKind::DFA, StartKind::Unanchored, ascii),
-        mixed: build(AhoCorasickKind::ContiguousNFA, StartKind::Unanchored, mixed),
-        other: build(AhoCorasickKind::ContiguousNFA, StartKind::Anchored, other),
+        ascii: Part {
+            automaton: dfa::DFA::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .ascii_case_insensitive(true)
+                .build(ascii)
+                .expect("the lexicon builds an automaton"),
+            patterns: ascii_patterns,
+        },
+        mixed: Part {
+            automaton: nfa(mixed),
+            patterns: mixed_patterns,
+        },
+        other: Part {
+            automaton: nfa(other),
+            patterns: other_patterns,
+        },
         mixed_reach,
         patterns,
         pairs,
@@ -368,43 +422,46 @@ fn lexicon_lines() -> impl Iterator<Item = (Indicator, String, &'static str)> {
 
 impl Lexicon {
     /// The terms found in `text` as `(start, end, entry)`, leftmost first and longest at
-    /// each place, none overlapping: as one automaton of all the terms would find them.
+    /// each place, none overlapping, and whole words where they begin or end with a Latin
+    /// letter or digit: as one automaton of all the terms, tried at every place, would find
+    /// them (`settle`).
     fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let found = |part: &Part, offset: usize, found: aho_corasick::Match| {
-            (
-                offset + found.start(),
-                offset + found.end(),
-                part.patterns[found.pattern()],
-            )
-        };
+        let bytes = text.as_bytes();
         let mut all: Vec<(usize, usize, usize)> = Vec::new();
-        self.find_in(&self.ascii, text, 0, &mut all);
-        // Where a character outside ASCII begins (the lead byte of its UTF-8 form).
-        let leads: Vec<usize> = (text.as_bytes().iter().enumerate())
-            .filter(|(_, byte)| **byte >= 0xC0)
-            .map(|(index, _)| index)
-            .collect();
-        let near_leads = leads.iter().map(|index| (*index, index + 1));
-        let (before, after) = self.mixed_reach;
-        for (offset, window) in windows(text, near_leads, before, after) {
-            self.find_in(&self.mixed, window, offset, &mut all);
-        }
-        // Every lead is tried: a term found here may lose to one found by another automaton.
-        for start in leads {
-            let input = Input::new(text)
-                .span(start..text.len())
-                .anchored(Anchored::Yes);
-            if let Some(each) = self.other.automaton.find(input) {
-                self.push_with_prefix_parts(found(&self.other, 0, each), &mut all);
+        // Where the next character outside ASCII begins (the lead byte of its UTF-8 form).
+        let lead_from = |from: usize| {
+            (bytes[from..].iter().position(|byte| *byte >= 0xC0)).map_or(usize::MAX, |at| from + at)
+        };
+        let mut next_lead = lead_from(0);
+        for (start, byte) in bytes.iter().enumerate() {
+            let found = if *byte >= 0xC0 {
+                self.other.longest_at(bytes, start)
+            } else if byte.is_ascii_alphanumeric()
+                && (start == 0 || !bytes[start - 1].is_ascii_alphanumeric())
+            {
+                if next_lead < start {
+                    next_lead = lead_from(start);
+                }
+                let mixed = (next_lead - start <= self.mixed_reach)
+                    .then(|| self.mixed.longest_at(bytes, start))
+                    .flatten();
+                self.ascii.longest_at(bytes, start).max(mixed)
+            } else {
+                None
+            };
+            if let Some((end, pattern)) = found {
+                self.push_with_prefix_parts(text, (start, end, pattern), &mut all);
             }
         }
+        self.settle(all)
+    }
+
+    /// Leftmost first, at each place the longest with the parts that begin it, and nothing
+    /// that begins inside a term (a part of pair terms hides nothing).
+    fn settle(&self, mut all: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
         all.sort_unstable_by_key(|(start, end, pattern)| {
             (*start, std::cmp::Reverse(*end), *pattern)
         });
-        // A part found on its own and as the beginning of a longer match.
-        all.dedup();
-        // Leftmost first, at each place the longest with the parts that begin it, and nothing
-        // that begins inside a term.
         let (mut end, mut last_start) = (0, None);
         all.retain(|found| {
             let part_only = self.patterns[found.2].part_only;
@@ -424,44 +481,21 @@ impl Lexicon {
         all
     }
 
-    /// Appends a match, and the parts of pair terms that begin it.
+    /// Appends a match, and the parts of pair terms that begin it, each where it stands as
+    /// whole words if it must.
     fn push_with_prefix_parts(
         &self,
+        text: &str,
         (start, end, pattern): (usize, usize, usize),
         all: &mut Vec<(usize, usize, usize)>,
     ) {
-        all.push((start, end, pattern));
-        all.extend(
-            self.patterns[pattern]
-                .prefix_parts
-                .iter()
-                .map(|part| (start, start + self.patterns[*part].text.len(), *part)),
-        );
-    }
-
-    /// Appends the matches of `part` in `haystack` (which begins at `offset` in the page),
-    /// leftmost first and longest at each place. A match that is only part of pair terms
-    /// does not hide what begins inside it ("your account" in "your account details").
-    fn find_in(
-        &self,
-        part: &Part,
-        haystack: &str,
-        offset: usize,
-        all: &mut Vec<(usize, usize, usize)>,
-    ) {
-        let mut at = 0;
-        while let Some(each) = part
-            .automaton
-            .find(Input::new(haystack).span(at..haystack.len()))
-        {
-            let pattern = part.patterns[each.pattern()];
-            self.push_with_prefix_parts((offset + each.start(), offset + each.end(), pattern), all);
-            at = if self.patterns[pattern].part_only {
-                crate::extract::ceil_boundary(haystack, each.start() + 1)
-            } else {
-                each.end()
-            };
-        }
+        let parts = self.patterns[pattern].prefix_parts.iter();
+        let found = std::iter::once((start, end, pattern))
+            .chain(parts.map(|part| (start, start + self.patterns[*part].text.len(), *part)));
+        all.extend(found.filter(|(start, end, pattern)| {
+            !self.patterns[*pattern].latin_edges
+                || crate::extract::is_whole_word(text, *start, *end)
+        }));
     }
 }
 
@@ -537,9 +571,6 @@ pub fn detect(text: &str) -> Vec<Hit> {
     let mut begun: Vec<(usize, usize, usize, usize)> = Vec::new();
     for (start, end, pattern) in lexicon.find(text) {
         let pattern = &lexicon.patterns[pattern];
-        if pattern.latin_edges && !crate::extract::is_whole_word(text, start, end) {
-            continue;
-        }
         for used in &pattern.uses {
             let (indicator, display, first_start) = match *used {
                 Use::Term(indicator, display) => (indicator, display, start),
@@ -1026,23 +1057,47 @@ mod tests {
         }
     }
 
-    /// The three automata find what one automaton of every term finds (where a part of pair
-    /// terms hides nothing that begins inside it), on every written training and hold-out page
-    /// (all eight languages) and on mixed-script lines.
+    /// A term of Latin letters is found only as whole words: the Malaysian «IC» (identity
+    /// card) of a pair term is not read inside «public», and a match inside a word hides
+    /// nothing after it.
+    #[test]
+    fn terms_are_found_only_as_whole_words() {
+        let found = |text: &str| -> Vec<String> {
+            (LEXICON.find(text).into_iter())
+                .map(|(start, end, _)| text[start..end].to_owned())
+                .collect()
+        };
+        assert!(!found("a specific public clinic").contains(&"ic".to_owned()));
+        assert!(found("kirim gambar ic via whatsapp").contains(&"ic".to_owned()));
+        let hits = detect("Kirim gambar IC anda melalui WhatsApp kepada kami hari ini.");
+        assert!(
+            hits.iter()
+                .any(|hit| hit.indicator == Indicator::CredentialsAsked),
+            "{hits:?}"
+        );
+    }
+
+    /// The three automata, tried where words and characters outside ASCII begin, find what
+    /// one automaton of every term finds tried at every character, on every written training
+    /// and hold-out page (all eight languages) and on mixed-script lines.
     #[test]
     fn the_split_lexicon_finds_what_one_automaton_would() {
         let lexicon = &*LEXICON;
         let terms: Vec<&str> = (lexicon.patterns.iter())
             .map(|pattern| pattern.text.as_str())
             .collect();
-        let whole = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(&terms)
-            .expect("the lexicon builds");
+        let whole = Part {
+            automaton: contiguous::NFA::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .build(&terms)
+                .expect("the lexicon builds"),
+            patterns: (0..terms.len()).collect(),
+        };
         let mut texts = vec![
             "Lương cao, thu nhập ổn định 包吃包住 TELEGRAM only, 캄보디아 근무".to_owned(),
             "x包a吃—lương—".to_owned(),
+            "republic IC card: gambar ic card via whatsapp; xpay account".to_owned(),
         ];
         for folder in ["models/training", "models/holdout"] {
             let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
@@ -1052,19 +1107,15 @@ mod tests {
             }
         }
         for text in &texts {
+            let text = Folded::new(text).text().to_owned();
             let mut expected = Vec::new();
-            let mut at = 0;
-            while let Some(found) = whole.find(Input::new(text).span(at..text.len())) {
-                let pattern = found.pattern().as_usize();
-                lexicon
-                    .push_with_prefix_parts((found.start(), found.end(), pattern), &mut expected);
-                at = if lexicon.patterns[pattern].part_only {
-                    crate::extract::ceil_boundary(text, found.start() + 1)
-                } else {
-                    found.end()
-                };
+            for (start, _) in text.char_indices() {
+                if let Some((end, pattern)) = whole.longest_at(text.as_bytes(), start) {
+                    lexicon.push_with_prefix_parts(&text, (start, end, pattern), &mut expected);
+                }
             }
-            assert_eq!(lexicon.find(text), expected, "{text}");
+            let expected = lexicon.settle(expected);
+            assert_eq!(lexicon.find(&text), expected, "{text}");
         }
     }
 }
