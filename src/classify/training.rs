@@ -24,7 +24,7 @@ pub struct Example {
     pub id: String,
     /// Its label.
     pub label: Label,
-    /// Title (may be empty).
+    /// Title (may be empty), composed (NFC) as `classify` reads it.
     pub title: String,
     /// Text.
     pub text: String,
@@ -166,7 +166,7 @@ pub fn read_emscad(folder: &Path, split: Split) -> Result<Vec<Example>, Training
                 } else {
                     Label::Benign
                 },
-                title: record.get(title).unwrap_or_default().to_owned(),
+                title: crate::extract::compose(record.get(title).unwrap_or_default()).into_owned(),
                 text: text.join("\n"),
                 kind: None,
                 emscad_job_id: Some(id),
@@ -226,7 +226,7 @@ pub fn read_written(path: &Path) -> Result<Vec<Example>, TrainingError> {
                     number + 1
                 ),
                 label,
-                title: field("title").unwrap_or_default().to_owned(),
+                title: crate::extract::compose(field("title").unwrap_or_default()).into_owned(),
                 text: text.to_owned(),
                 kind: field("kind").map(str::to_owned),
                 emscad_job_id: None,
@@ -691,4 +691,25 @@ pub fn read_classify_lines(
             };
             Some(Ok((id, field("title").unwrap_or_default(), text)))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Training reads a title as `classify` does: composed, so that a title typed with
+    /// combining marks gives the n-grams the model will look up.
+    #[test]
+    fn written_titles_are_composed() {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let path = folder.path().join("pages.jsonl");
+        let line = serde_json::json!({
+            "label": "recruitment_lure",
+            "title": "Tuye\u{302}\u{309}n ga\u{302}\u{301}p",
+            "text": "lương cao",
+        });
+        std::fs::write(&path, format!("{line}\n")).expect("written");
+        let examples = read_written(&path).expect("read");
+        assert_eq!(examples[0].title, "Tuyển gấp");
+    }
 }
