@@ -84,6 +84,51 @@ fn reasons_read_as_an_analyst_expects() {
     );
 }
 
+/// The border towns and zones where compounds stand are named by the place, in the scripts
+/// their ads use.
+#[test]
+fn compound_towns_are_named_as_destinations() {
+    for (text, place) in [
+        ("Cần tuyển nhân viên làm ở Boten, bao vé xe", "Boten, Laos"),
+        ("老挝磨丁园区招客服，包吃住", "Boten, Laos"),
+        (
+            "งานแอดมิน แขวงบ่อแก้ว เงินดี",
+            "Bokeo (Golden Triangle SEZ), Laos",
+        ),
+        (
+            "金木棉特区招聘打字员",
+            "Kings Romans, Golden Triangle SEZ, Laos",
+        ),
+        (
+            "Typing job at O’Smach casino, free room",
+            "O'Smach, Cambodia",
+        ),
+        ("코콩 현지 고객센터 직원 모집", "Koh Kong, Cambodia"),
+        ("Kerja di Koh Kong, gaji tinggi", "Koh Kong, Cambodia"),
+        ("七星海项目急招翻译", "Dara Sakor, Cambodia"),
+        ("Staff needed in Chrey Thom, Kandal", "Chrey Thom, Cambodia"),
+        ("รับสมัครพนักงานไปสวายเรียง", "Svay Rieng, Cambodia"),
+        (
+            "Cross at the Three Pagodas Pass, we drive you",
+            "Three Pagodas Pass, Myanmar",
+        ),
+        (
+            "Call centre work in Kokang, salary 1500 USD",
+            "Kokang, Myanmar",
+        ),
+    ] {
+        let reasons: Vec<String> = (indicators::detect(text).iter())
+            .map(indicators::Hit::reason)
+            .collect();
+        assert!(
+            reasons
+                .iter()
+                .any(|reason| reason.starts_with("destination: ") && reason.contains(place)),
+            "{text}: {reasons:?}"
+        );
+    }
+}
+
 /// The job-scam red flags that pair terms ("receive … payments … your account") serve.
 const JOB_SCAM_FLAGS: [Indicator; 4] = [
     Indicator::MoneyMule,
