@@ -236,6 +236,9 @@ struct Lexicon {
     other: Part<contiguous::NFA>,
     /// The longest ASCII start of a `mixed` term, in bytes.
     mixed_reach: usize,
+    /// The words that `ascii` and `mixed` terms begin with: a word of the page that begins
+    /// none is passed over without walking an automaton (most words of a page).
+    first_words: FirstWords,
     /// Each distinct string the automata look for, with what it is used for, and whether it
     /// begins or ends with a Latin letter (then it counts only as a whole word).
     patterns: Vec<Pattern>,
@@ -262,6 +265,44 @@ enum Use {
     Term(Indicator, &'static str),
     /// Part `index` of pair term `pair`.
     Part { pair: usize, index: usize },
+}
+
+/// A set of ASCII words (letters and digits, any case), as bits of their hashes: a word not
+/// in it is surely not one of the words added; a word in it may be.
+struct FirstWords(Vec<u64>);
+
+impl FirstWords {
+    const BITS: u32 = 1 << 16;
+
+    fn new<'w>(words: impl Iterator<Item = &'w [u8]>) -> Self {
+        let mut bits = FirstWords(vec![0; (Self::BITS / 64) as usize]);
+        for word in words {
+            let bit = Self::bit(word);
+            bits.0[(bit / 64) as usize] |= 1 << (bit % 64);
+        }
+        bits
+    }
+
+    fn may_hold(&self, word: &[u8]) -> bool {
+        let bit = Self::bit(word);
+        self.0[(bit / 64) as usize] & (1 << (bit % 64)) != 0
+    }
+
+    /// FNV-1a of the word in lower case, folded to `BITS`.
+    fn bit(word: &[u8]) -> u32 {
+        let hash = word.iter().fold(0x811c_9dc5_u32, |hash, byte| {
+            (hash ^ u32::from(byte.to_ascii_lowercase())).wrapping_mul(0x0100_0193)
+        });
+        (hash ^ (hash >> 16)) % Self::BITS
+    }
+}
+
+/// The letters and digits that begin `bytes` (a word, where a word of ASCII begins).
+fn ascii_word(bytes: &[u8]) -> &[u8] {
+    let end = (bytes.iter())
+        .position(|byte| !byte.is_ascii_alphanumeric())
+        .unwrap_or(bytes.len());
+    &bytes[..end]
 }
 
 /// One automaton and the pattern of each of its patterns.
@@ -376,6 +417,8 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         (mixed, mixed_patterns),
         (other, other_patterns),
     ] = parts;
+    let first_words =
+        FirstWords::new((ascii.iter().chain(&mixed)).map(|term| ascii_word(term.as_bytes())));
     let nfa = |terms: Vec<&str>| {
         contiguous::NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -402,6 +445,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             patterns: other_patterns,
         },
         mixed_reach,
+        first_words,
         patterns,
         pairs,
     }
@@ -433,25 +477,30 @@ impl Lexicon {
             (bytes[from..].iter().position(|byte| *byte >= 0xC0)).map_or(usize::MAX, |at| from + at)
         };
         let mut next_lead = lead_from(0);
-        for (start, byte) in bytes.iter().enumerate() {
-            let found = if *byte >= 0xC0 {
-                self.other.longest_at(bytes, start)
-            } else if byte.is_ascii_alphanumeric()
-                && (start == 0 || !bytes[start - 1].is_ascii_alphanumeric())
-            {
-                if next_lead < start {
-                    next_lead = lead_from(start);
-                }
-                let mixed = (next_lead - start <= self.mixed_reach)
-                    .then(|| self.mixed.longest_at(bytes, start))
-                    .flatten();
-                self.ascii.longest_at(bytes, start).max(mixed)
+        let mut start = 0;
+        while let Some(byte) = bytes.get(start) {
+            let (found, next) = if *byte >= 0xC0 {
+                (self.other.longest_at(bytes, start), start + 1)
+            } else if byte.is_ascii_alphanumeric() {
+                // A word begins (the one before was passed over whole).
+                let word = ascii_word(&bytes[start..]);
+                let found = self.first_words.may_hold(word).then(|| {
+                    if next_lead < start {
+                        next_lead = lead_from(start);
+                    }
+                    let mixed = (next_lead - start <= self.mixed_reach)
+                        .then(|| self.mixed.longest_at(bytes, start))
+                        .flatten();
+                    self.ascii.longest_at(bytes, start).max(mixed)
+                });
+                (found.flatten(), start + word.len())
             } else {
-                None
+                (None, start + 1)
             };
             if let Some((end, pattern)) = found {
                 self.push_with_prefix_parts(text, (start, end, pattern), &mut all);
             }
+            start = next;
         }
         self.settle(all)
     }
