@@ -516,6 +516,7 @@ fn a_flagged_page_names_its_messenger_handles() {
         line("lure", "Customer service in Sihanoukville, Cambodia. Salary $1,500 per month, free flight and housing, no experience needed. DM on TG @cs_kh88 or t.me/hr_anna_kh, WhatsApp: +855 12 345 678"),
         line("shop", "Fresh mango sticky rice, 60 baht a box, delivery in Bangkok every day from 10 am. Order by LINE: mochi_home or call 02 123 4567."),
         line("bold", "𝐔𝐑𝐆𝐄𝐍𝐓: customer service in Sihanoukville, Cambodia, $1,500 per month, free flight and housing, no experience needed. 𝐓𝐞𝐥𝐞𝐠𝐫𝐚𝐦: hr_bold88"),
+        line("lookalike", "URGENT: customer service in Sihanoukville, Cambodia, $1,500 per month, free flight and housing, no experience needed. Tеlеgram @kh_cs_2026"),
     ]
     .concat();
     let (results, stderr, code) = classify_jsonl(&input);
@@ -533,12 +534,20 @@ fn a_flagged_page_names_its_messenger_handles() {
         "{:?}",
         results[1]
     );
-    // A handle labelled in bold letters, as posts write it to dodge filters.
+    // Handles labelled in bold letters, as posts write them to dodge filters.
     assert!(
         results[2]["reasons"]
             .to_string()
             .contains("handles: Telegram @hr_bold88"),
         "{:?}",
         results[2]
+    );
+    // A label with Cyrillic letters drawn like Latin ones ("Tеlеgram").
+    assert!(
+        results[3]["reasons"]
+            .to_string()
+            .contains("handles: Telegram @kh_cs_2026"),
+        "{:?}",
+        results[3]
     );
 }

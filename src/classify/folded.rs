@@ -6,7 +6,7 @@
 //! circled letters, or in capitals ("BAO ĂN Ở"). The lexicon's automata fold ASCII letters only,
 //! so the detectors read a copy where those are plain lower-case letters.
 
-use crate::extract::is_ideograph;
+use crate::extract::{is_ideograph, latin_lookalike};
 use std::borrow::Cow;
 
 /// A page's text folded for matching.
@@ -133,22 +133,6 @@ fn is_spacer(character: char) -> bool {
             | '♥'
             | '❤'
     )
-}
-
-/// The Latin letter a Cyrillic or Greek letter is drawn like ("Cаmbodia" with a Cyrillic
-/// "а"), for letters inside a Latin word: ads mix them in to slip past keyword filters.
-fn latin_lookalike(character: char) -> Option<char> {
-    // Pair by pair.
-    const LOOKALIKES: &str = "аеорсухіјѕԁһԛԝАВЕКМНОРСТХІЈЅαονικτΑΒΕΗΙΚΜΝΟΡΤΧΥΖ";
-    const LATIN: &str = "aeopcyxijsdhqwABEKMHOPCTXIJSaoviktABEHIKMNOPTXYZ";
-    if !matches!(character, '\u{0370}'..='\u{052F}') {
-        return None;
-    }
-    LOOKALIKES
-        .chars()
-        .zip(LATIN.chars())
-        .find(|(lookalike, _)| *lookalike == character)
-        .map(|(_, latin)| latin)
 }
 
 /// Full-width, mathematical and circled letters and digits, and "＄", as ASCII. Other

@@ -16,7 +16,7 @@ pub use contacts::{Contact, ContactKind};
 pub use html::TextWriter;
 pub use normalize::{
     ceil_boundary, compose, floor_boundary, fold_character, is_hangul, is_ideograph, is_unspaced,
-    is_unspaced_alphabet, is_whole_word,
+    is_unspaced_alphabet, is_whole_word, latin_lookalike,
 };
 
 use crate::wallet::WalletAddress;

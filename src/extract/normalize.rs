@@ -17,17 +17,26 @@ pub fn compose(text: &str) -> Cow<'_, str> {
     icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text)
 }
 
-/// `text` with full-width ASCII folded to ASCII and invisible characters removed.
+/// `text` with full-width ASCII folded to ASCII, Cyrillic and Greek lookalikes inside Latin
+/// words as Latin ("Tеlеgram" with a Cyrillic "е"), and invisible characters removed.
 ///
 /// Returns the input unchanged (no copy) when there is nothing to fold. Only characters whose
-/// UTF-8 form starts with one of three lead bytes can need folding, so `memchr` finds them; a
-/// fourth, for the mathematical letters ("𝐓𝐞𝐥𝐞𝐠𝐫𝐚𝐦"), is looked for only in text that has them.
+/// UTF-8 form starts with one of three lead bytes can need folding, so `memchr` finds them; the
+/// lead bytes of the mathematical letters ("𝐓𝐞𝐥𝐞𝐠𝐫𝐚𝐦") and of the lookalikes are looked for only
+/// in text that has them.
 pub fn fold(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
-    let mathematical = memchr::memmem::find(bytes, MATHEMATICAL_LEAD).is_some();
+    let rare = memchr::memmem::find(bytes, MATHEMATICAL_LEAD).is_some()
+        || memchr::memchr3(0xCE, 0xCF, 0xD0, bytes).is_some()
+        || memchr::memchr3(0xD1, 0xD2, 0xD4, bytes).is_some();
     let next_lead = |from: usize| {
-        if mathematical {
-            (bytes[from..].iter()).position(|byte| matches!(byte, 0xC2 | 0xE2 | 0xEF | 0xF0))
+        if rare {
+            (bytes[from..].iter()).position(|byte| {
+                matches!(
+                    byte,
+                    0xC2 | 0xE2 | 0xEF | 0xF0 | 0xCE | 0xCF | 0xD0 | 0xD1 | 0xD2 | 0xD4
+                )
+            })
         } else {
             memchr::memchr3(0xC2, 0xE2, 0xEF, &bytes[from..])
         }
@@ -42,8 +51,15 @@ pub fn fold(text: &str) -> Cow<'_, str> {
             .next()
             .expect("a lead byte starts a character");
         let width = character.len_utf8();
+        let beside_latin = || {
+            (text[..index].chars().next_back()).is_some_and(|before| before.is_ascii_alphabetic())
+                || (text[index + width..].chars().next())
+                    .is_some_and(|after| after.is_ascii_alphabetic())
+        };
         let replacement = if is_invisible(character) {
             Some(None)
+        } else if let Some(latin) = latin_lookalike(character).filter(|_| beside_latin()) {
+            Some(Some(latin))
         } else {
             let ascii = fold_character(character);
             (ascii != character).then_some(Some(ascii))
@@ -141,6 +157,22 @@ pub fn fold_character(character: char) -> char {
     }
 }
 
+/// The Latin letter a Cyrillic or Greek letter is drawn like ("Cаmbodia" with a Cyrillic
+/// "а"), for letters inside a Latin word: ads mix them in to slip past keyword filters.
+pub fn latin_lookalike(character: char) -> Option<char> {
+    // Pair by pair.
+    const LOOKALIKES: &str = "аеорсухіјѕԁһԛԝАВЕКМНОРСТХІЈЅαονικτΑΒΕΗΙΚΜΝΟΡΤΧΥΖ";
+    const LATIN: &str = "aeopcyxijsdhqwABEKMHOPCTXIJSaoviktABEHIKMNOPTXYZ";
+    if !matches!(character, '\u{0370}'..='\u{052F}') {
+        return None;
+    }
+    LOOKALIKES
+        .chars()
+        .zip(LATIN.chars())
+        .find(|(lookalike, _)| *lookalike == character)
+        .map(|(_, latin)| latin)
+}
+
 /// The one character `character` is compatible with (NFKC), or `character`.
 #[cold]
 fn compatible(character: char) -> char {
@@ -162,6 +194,8 @@ mod tests {
     fn full_width_and_invisible_characters_fold() {
         assert_eq!(fold("ＴＲ７ＮＨ\u{200B}qje"), "TR7NHqje");
         assert_eq!(fold("🔥 𝐓𝐞𝐥𝐞𝐠𝐫𝐚𝐦: hr_anna"), "🔥 Telegram: hr_anna");
+        // Lookalikes inside a Latin word fold; a Russian word stays as written.
+        assert_eq!(fold("Tеlеgram: hr_anna, связь"), "Telegram: hr_anna, связь");
         assert!(matches!(fold("plain text"), Cow::Borrowed(_)));
     }
 }
