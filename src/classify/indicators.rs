@@ -248,7 +248,10 @@ struct Lexicon {
 
 struct Pattern {
     text: String,
-    latin_edges: bool,
+    /// Whether it begins, and whether it ends, with a Latin letter or digit: that edge must
+    /// then be a word's edge («tg» of «联系tg» after «月薪3000», but not «tg» inside «tgx»).
+    latin_start: bool,
+    latin_end: bool,
     uses: Vec<Use>,
     /// True when every use is as part of a pair term.
     part_only: bool,
@@ -312,8 +315,14 @@ struct Part<A> {
 }
 
 impl<A: Automaton> Part<A> {
-    /// The longest of this part's terms that begins at `start` in `bytes`: `(end, pattern)`.
-    fn longest_at(&self, bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+    /// The longest of this part's terms that begins at `start` in `bytes` and, by
+    /// `stands_alone(end, pattern)`, stands as whole words there: `(end, pattern)`.
+    fn longest_at(
+        &self,
+        bytes: &[u8],
+        start: usize,
+        stands_alone: impl Fn(usize, usize) -> bool,
+    ) -> Option<(usize, usize)> {
         let automaton = &self.automaton;
         let mut state = automaton.start_state(Anchored::Yes).ok()?;
         let mut longest = None;
@@ -326,10 +335,11 @@ impl<A: Automaton> Part<A> {
                 break;
             }
             if automaton.is_match(state) {
-                let pattern = automaton.match_pattern(state, 0);
+                let pattern_id = automaton.match_pattern(state, 0);
                 // A match state also carries terms that begin after `start`.
-                if automaton.pattern_len(pattern) == read + 1 {
-                    longest = Some((start + read + 1, self.patterns[pattern.as_usize()]));
+                let (end, pattern) = (start + read + 1, self.patterns[pattern_id.as_usize()]);
+                if automaton.pattern_len(pattern_id) == read + 1 && stands_alone(end, pattern) {
+                    longest = Some((end, pattern));
                 }
             }
         }
@@ -352,8 +362,8 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         let index = *pattern_of.entry(text.to_owned()).or_insert_with(|| {
             patterns.push(Pattern {
                 text: text.to_owned(),
-                latin_edges: text.starts_with(|character: char| character.is_ascii_alphanumeric())
-                    || text.ends_with(|character: char| character.is_ascii_alphanumeric()),
+                latin_start: text.starts_with(|character: char| character.is_ascii_alphanumeric()),
+                latin_end: text.ends_with(|character: char| character.is_ascii_alphanumeric()),
                 uses: Vec::new(),
                 part_only: true,
                 prefix_parts: Vec::new(),
@@ -462,6 +472,13 @@ fn lexicon_lines() -> impl Iterator<Item = (Indicator, String, &'static str)> {
             let term = Folded::new(term.trim()).text().to_ascii_lowercase();
             Some((Indicator::from_id(id.trim())?, term, display.trim()))
         })
+        // «can't», «driver's license» as typed with a typographic apostrophe too.
+        .flat_map(|(indicator, term, display)| {
+            let curly = term.contains('\'').then(|| term.replace('\'', "\u{2019}"));
+            std::iter::once(term)
+                .chain(curly)
+                .map(move |term| (indicator, term, display))
+        })
 }
 
 impl Lexicon {
@@ -477,10 +494,11 @@ impl Lexicon {
             (bytes[from..].iter().position(|byte| *byte >= 0xC0)).map_or(usize::MAX, |at| from + at)
         };
         let mut next_lead = lead_from(0);
+        let alone = |start| move |end, pattern| self.stands_alone(bytes, start, end, pattern);
         let mut start = 0;
         while let Some(byte) = bytes.get(start) {
             let (found, next) = if *byte >= 0xC0 {
-                (self.other.longest_at(bytes, start), start + 1)
+                (self.other.longest_at(bytes, start, alone(start)), start + 1)
             } else if byte.is_ascii_alphanumeric() {
                 // A word begins (the one before was passed over whole).
                 let word = ascii_word(&bytes[start..]);
@@ -489,9 +507,9 @@ impl Lexicon {
                         next_lead = lead_from(start);
                     }
                     let mixed = (next_lead - start <= self.mixed_reach)
-                        .then(|| self.mixed.longest_at(bytes, start))
+                        .then(|| self.mixed.longest_at(bytes, start, alone(start)))
                         .flatten();
-                    self.ascii.longest_at(bytes, start).max(mixed)
+                    self.ascii.longest_at(bytes, start, alone(start)).max(mixed)
                 });
                 (found.flatten(), start + word.len())
             } else {
@@ -542,9 +560,23 @@ impl Lexicon {
         let found = std::iter::once((start, end, pattern))
             .chain(parts.map(|part| (start, start + self.patterns[*part].text.len(), *part)));
         all.extend(found.filter(|(start, end, pattern)| {
-            !self.patterns[*pattern].latin_edges
-                || crate::extract::is_whole_word(text, *start, *end)
+            self.stands_alone(text.as_bytes(), *start, *end, *pattern)
         }));
+    }
+
+    /// Whether `pattern`, found at `start..end` of `bytes`, stands as whole words where it
+    /// begins or ends with a Latin letter or digit.
+    fn stands_alone(&self, bytes: &[u8], start: usize, end: usize, pattern: usize) -> bool {
+        let Pattern {
+            latin_start,
+            latin_end,
+            ..
+        } = self.patterns[pattern];
+        let in_word = |at: Option<&u8>| at.is_some_and(u8::is_ascii_alphanumeric);
+        let joined_before =
+            latin_start && in_word(start.checked_sub(1).map(|before| &bytes[before]));
+        let joined_after = latin_end && in_word(bytes.get(end));
+        !joined_before && !joined_after
     }
 }
 
@@ -1117,6 +1149,15 @@ mod tests {
                 .collect()
         };
         assert!(!found("a specific public clinic").contains(&"ic".to_owned()));
+        // Only a Latin edge must be a word's edge: «联系tg» after digits.
+        assert!(found("月薪3000联系tg").contains(&"联系tg".to_owned()));
+        // A longer term that is not a whole word here leaves the shorter one that is.
+        assert!(found("biaya pendaftaran kerjanya").contains(&"biaya pendaftaran".to_owned()));
+        // An apostrophe as typed or as typeset.
+        assert!(
+            found("we can’t say the company name")
+                .contains(&"can’t say the company name".to_owned())
+        );
         assert!(found("kirim gambar ic via whatsapp").contains(&"ic".to_owned()));
         let hits = detect("Kirim gambar IC anda melalui WhatsApp kepada kami hari ini.");
         assert!(
@@ -1159,7 +1200,9 @@ mod tests {
             let text = Folded::new(text).text().to_owned();
             let mut expected = Vec::new();
             for (start, _) in text.char_indices() {
-                if let Some((end, pattern)) = whole.longest_at(text.as_bytes(), start) {
+                let alone =
+                    |end, pattern| lexicon.stands_alone(text.as_bytes(), start, end, pattern);
+                if let Some((end, pattern)) = whole.longest_at(text.as_bytes(), start, alone) {
                     lexicon.push_with_prefix_parts(&text, (start, end, pattern), &mut expected);
                 }
             }
