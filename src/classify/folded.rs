@@ -6,7 +6,7 @@
 //! circled letters, or in capitals ("BAO ĂN Ở"). The lexicon's automata fold ASCII letters only,
 //! so the detectors read a copy where those are plain lower-case letters.
 
-use crate::extract::{is_ideograph, latin_lookalike};
+use crate::extract::{in_latin_word, is_ideograph, latin_lookalike};
 use std::borrow::Cow;
 
 /// A page's text folded for matching.
@@ -59,14 +59,8 @@ impl<'t> Folded<'t> {
                 while characters.next_if(|(_, next)| is_spacer(*next)).is_some() {}
                 continue;
             }
-            let beside_latin = |neighbour: Option<char>| {
-                neighbour.is_some_and(|neighbour| plain(neighbour).is_ascii_alphabetic())
-            };
             match latin_lookalike(character) {
-                Some(latin)
-                    if beside_latin(text.chars().next_back())
-                        || beside_latin(characters.peek().map(|(_, next)| *next)) =>
-                {
+                Some(latin) if in_latin_word(written, at, character.len_utf8()) => {
                     text.push(latin);
                 }
                 _ => push_folded(character, &mut text),
@@ -184,12 +178,13 @@ mod tests {
 
     #[test]
     fn lookalike_letters_inside_latin_words_read_as_latin() {
-        // Cyrillic а, е, Т and Greek ο inside Latin words; a Russian word stays Russian.
-        let written = "Cаmbodia, Tеlеgram, Тelegram, Sihanοukville; работа";
+        // Cyrillic а, е, Т, Е and Greek ο inside Latin words, side by side too; a Russian word
+        // stays Russian.
+        let written = "Cаmbodia, Tеlеgram, Тelegram, ТЕlegram, Sihanοukville; работа";
         let folded = Folded::new(written);
         assert_eq!(
             folded.text(),
-            "Cambodia, Telegram, Telegram, Sihanoukville; работа"
+            "Cambodia, Telegram, Telegram, TElegram, Sihanoukville; работа"
         );
         let start = folded.text().find("Sihanoukville").unwrap();
         assert_eq!(folded.as_written(start, start + 13), "Sihanοukville");

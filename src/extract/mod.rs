@@ -15,8 +15,8 @@ mod wallets;
 pub use contacts::{Contact, ContactKind};
 pub use html::TextWriter;
 pub use normalize::{
-    ceil_boundary, compose, floor_boundary, fold_character, is_hangul, is_ideograph, is_unspaced,
-    is_unspaced_alphabet, is_whole_word, latin_lookalike,
+    ceil_boundary, compose, floor_boundary, fold_character, in_latin_word, is_hangul, is_ideograph,
+    is_unspaced, is_unspaced_alphabet, is_whole_word, latin_lookalike,
 };
 
 use crate::wallet::WalletAddress;

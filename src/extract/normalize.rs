@@ -51,14 +51,11 @@ pub fn fold(text: &str) -> Cow<'_, str> {
             .next()
             .expect("a lead byte starts a character");
         let width = character.len_utf8();
-        let beside_latin = || {
-            (text[..index].chars().next_back()).is_some_and(|before| before.is_ascii_alphabetic())
-                || (text[index + width..].chars().next())
-                    .is_some_and(|after| after.is_ascii_alphabetic())
-        };
         let replacement = if is_invisible(character) {
             Some(None)
-        } else if let Some(latin) = latin_lookalike(character).filter(|_| beside_latin()) {
+        } else if let Some(latin) =
+            latin_lookalike(character).filter(|_| in_latin_word(text, index, width))
+        {
             Some(Some(latin))
         } else {
             let ascii = fold_character(character);
@@ -173,6 +170,23 @@ pub fn latin_lookalike(character: char) -> Option<char> {
         .map(|(_, latin)| latin)
 }
 
+/// How many letters either way [`in_latin_word`] looks at.
+const WORD_REACH: usize = 32;
+
+/// Whether the character at `text[index..index + width]` stands in a word (a run of letters,
+/// read up to [`WORD_REACH`] letters either way) that also holds a Latin letter, as written or
+/// full-width or bold: then its lookalikes are read as Latin ("ТЕlegram", "Cambodіа"), while a
+/// Russian or Greek word stays as written.
+pub fn in_latin_word(text: &str, index: usize, width: usize) -> bool {
+    let latin = |letters: &mut dyn Iterator<Item = char>| {
+        letters
+            .take(WORD_REACH)
+            .take_while(|letter| letter.is_alphabetic())
+            .any(|letter| fold_character(letter).is_ascii_alphabetic())
+    };
+    latin(&mut text[..index].chars().rev()) || latin(&mut text[index + width..].chars())
+}
+
 /// The one character `character` is compatible with (NFKC), or `character`.
 #[cold]
 fn compatible(character: char) -> char {
@@ -196,6 +210,8 @@ mod tests {
         assert_eq!(fold("🔥 𝐓𝐞𝐥𝐞𝐠𝐫𝐚𝐦: hr_anna"), "🔥 Telegram: hr_anna");
         // Lookalikes inside a Latin word fold; a Russian word stays as written.
         assert_eq!(fold("Tеlеgram: hr_anna, связь"), "Telegram: hr_anna, связь");
+        // Lookalikes side by side, at a word's edge, still in a Latin word.
+        assert_eq!(fold("ТЕlegram, Cambodіа"), "TElegram, Cambodia");
         assert!(matches!(fold("plain text"), Cow::Borrowed(_)));
     }
 }
