@@ -127,6 +127,19 @@ fn compound_towns_are_named_as_destinations() {
             "{text}: {reasons:?}"
         );
     }
+    // The same words in other senses: a seafood restaurant, German for couriers.
+    for text in [
+        "七星海鲜酒楼今晚特价",
+        "Boten gesucht für unser Büro in Wien",
+    ] {
+        let hits = indicators::detect(text);
+        assert!(
+            !hits
+                .iter()
+                .any(|hit| hit.indicator == Indicator::Destination),
+            "{text}: {hits:?}"
+        );
+    }
 }
 
 /// The job-scam red flags that pair terms ("receive … payments … your account") serve.
