@@ -3,9 +3,9 @@
 //! Sihanoukville, Cambodia", "returns: 3% per day").
 //!
 //! Terms live in `lexicon.tsv` (one line per term, in every language of the ads) and are found
-//! by Aho-Corasick automata walked from where words begin; numeric cues (returns per day, age ranges) are patterns, stated
-//! pay is read with its currency (`pay`), and a fee asked of applicants with the amount after
-//! it (`fees`). An indicator is evidence, not a verdict: honest ads and news warnings carry the
+//! by Aho-Corasick automata walked from where words begin; numeric cues (returns per day, age
+//! ranges) are patterns, stated pay is read with its currency (`pay`), and a fee asked of
+//! applicants with the amount after it (`fees`). An indicator is evidence, not a verdict: honest ads and news warnings carry the
 //! same words, and the model weighs them against everything else on the page.
 
 use super::folded::Folded;

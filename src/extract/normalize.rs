@@ -26,16 +26,14 @@ pub fn compose(text: &str) -> Cow<'_, str> {
 /// in text that has them.
 pub fn fold(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
+    let [a, b, c, d, e, f] = LOOKALIKE_LEADS;
     let rare = memchr::memmem::find(bytes, MATHEMATICAL_LEAD).is_some()
-        || memchr::memchr3(0xCE, 0xCF, 0xD0, bytes).is_some()
-        || memchr::memchr3(0xD1, 0xD2, 0xD4, bytes).is_some();
+        || memchr::memchr3(a, b, c, bytes).is_some()
+        || memchr::memchr3(d, e, f, bytes).is_some();
     let next_lead = |from: usize| {
         if rare {
             (bytes[from..].iter()).position(|byte| {
-                matches!(
-                    byte,
-                    0xC2 | 0xE2 | 0xEF | 0xF0 | 0xCE | 0xCF | 0xD0 | 0xD1 | 0xD2 | 0xD4
-                )
+                matches!(byte, 0xC2 | 0xE2 | 0xEF | 0xF0) || LOOKALIKE_LEADS.contains(byte)
             })
         } else {
             memchr::memchr3(0xC2, 0xE2, 0xEF, &bytes[from..])
@@ -80,6 +78,10 @@ pub fn fold(text: &str) -> Cow<'_, str> {
 
 /// How the UTF-8 form of a letter of Unicode's mathematical alphabets (U+1D400–U+1D7FF) begins.
 const MATHEMATICAL_LEAD: &[u8] = b"\xF0\x9D";
+
+/// The lead bytes of the UTF-8 forms of the Greek and Cyrillic letters [`latin_lookalike`]
+/// reads as Latin.
+const LOOKALIKE_LEADS: [u8; 6] = [0xCE, 0xCF, 0xD0, 0xD1, 0xD2, 0xD4];
 
 /// True when `text[start..end]` is not part of a longer ASCII word (its neighbours are not
 /// ASCII letters or digits): `line` in "LINE: x" but not in "online".
