@@ -143,13 +143,31 @@ impl Indicator {
         }
     }
 
-    /// True for the job-scam indicators that honest ads name to deny them ("we never charge a
-    /// training fee", "công ty không thu phí đào tạo", "公司不收取任何押金").
-    fn is_denied_by_honest_ads(self) -> bool {
-        matches!(
-            self,
-            Indicator::UpfrontFee | Indicator::CredentialsAsked | Indicator::MoneyMule
-        )
+    /// How honest pages deny this red flag, if they name it to deny it.
+    /// - Fees and what a scam asks of you, with a denial anywhere earlier in the clause, since
+    ///   one may cover a list ("công ty không thu phí đào tạo", "公司不收取任何押金、体检费").
+    /// - Perks, contact, typing, deposits, tasks and the like, with a denial just before or
+    ///   after, in one part of a list ("no sign-up bonus", "không hỗ trợ vé máy bay",
+    ///   "가입 보너스는 없으며"): the scam's own ads list these after a denial of something else
+    ///   ("No experience, free flight").
+    /// - None for the red flags worded as denials ("no experience needed", "no detention").
+    fn denial(self) -> Option<Denial> {
+        match self {
+            Indicator::UpfrontFee | Indicator::CredentialsAsked | Indicator::MoneyMule => {
+                Some(Denial::InTheClause)
+            }
+            Indicator::Perks
+            | Indicator::PrivateContact
+            | Indicator::Typing
+            | Indicator::AgeLimit
+            | Indicator::AdvancePay
+            | Indicator::ReferralBounty
+            | Indicator::VipDeposit
+            | Indicator::ReferralCommission
+            | Indicator::TrialMoney
+            | Indicator::TaskScam => Some(Denial::NextToIt),
+            _ => None,
+        }
     }
 
     /// True for the indicators that are red flags, and so reasons for the analyst.
@@ -589,7 +607,7 @@ macro_rules! pattern {
 
 pattern!(
     RETURNS_PER_PERIOD,
-    r"(?i)(\d{1,2}(?:[.,]\d{1,2})?)\s*[%％]\s*(?:(?:per|a|every|each|/)\s*(day|hour|week)|(daily|hourly|weekly)|(?:ต่อ|ทุก)\s*(วัน|ชั่วโมง|สัปดาห์)|(?:mỗi|/|một)\s*(ngày|giờ|tuần)|(?:per|setiap|se)\s*(hari|jam|minggu)|(?:sehari|harian)|/(日|天|时|小時|小时|周|週)|(?:每|一)(天|日|小时|小時|周|週))"
+    r"(?i)(\d{1,2}(?:[.,]\d{1,2})?)\s*[%％]\s*(?:(?:return|returns|profit|interest|roi|yield|bonus)\s+)?(?:(?:per|a|every|each|/)\s*(day|hour|week)|(daily|hourly|weekly)|(?:ต่อ|ทุก)\s*(วัน|ชั่วโมง|สัปดาห์)|(?:mỗi|/|một)\s*(ngày|giờ|tuần)|(?:per|setiap|se)\s*(hari|jam|minggu)|(?:sehari|harian)|/(日|天|时|小時|小时|周|週)|(?:每|一)(天|日|小时|小時|周|週))"
 );
 pattern!(
     RETURNS_PREFIXED,
@@ -597,11 +615,21 @@ pattern!(
 );
 pattern!(
     AGE_RANGE,
-    r"(?i)(?:age|aged|ages|年龄|年齡|年齢|나이|연령|อายุ|độ tuổi|tuổi|usia|umur)\s*[:：]?\s*(1[6-9]|2\d)\s*[-~–至到]\s*([2-4]\d)|(1[6-9]|2\d)\s*[-~–至到]\s*([2-4]\d)\s*(?:岁|歲|세|歳|ปี|tuổi|tahun|years? old|y/?o)"
+    concat!(
+        r"(?i)(?:age|aged|ages|年龄|年齡|年齢|나이|연령|อายุ|độ tuổi|tuổi|usia|umur)\s*[:：]?\s*(?:from|từ|dari|ตั้งแต่)?\s*",
+        r"(1[6-9]|2\d)\s*(?:岁|歲|세|살|歳|ปี|tuổi|tahun|years? old|y/?o|t(?-u:\b))?\s*(?:[-~–〜～至到]|부터|から|sampai|hingga|to|until|đến|tới|ถึง)\s*([2-4]\d)",
+        r"|(1[6-9]|2\d)\s*(?:岁|歲|세|살|歳|ปี|tuổi|tahun|years? old|y/?o|t(?-u:\b))?\s*(?:[-~–〜～至到]|부터|から|sampai|hingga|to|until|đến|tới|ถึง)\s*([2-4]\d)\s*(?:岁|歲|세|살|歳|ปี|tuổi|tahun|years? old|y/?o|t(?-u:\b))",
+        r"|(?:under|below|bawah|dưới|không quá|ไม่เกิน)\s*([2-4]\d)\s*(?:岁|歲|세|살|歳|ปี|tuổi|tahun|years?|y/?o|t(?-u:\b))",
+        r"|([2-4]\d)\s*(?:岁|歲|歳|세|살)\s*(?:以下|以内|以內|이하|未満|まで)"
+    )
 );
 
 pattern!(PERCENT, r"[%％]");
-pattern!(AGE_RANGE_START, r"[12]\d\s*[-~–至到]");
+pattern!(AGE_RANGE_SIGN, r"[12]\d\s*(?:[-~–〜～至到]|to\s)");
+pattern!(
+    AGE_WORD,
+    r"(?i)years old|y/o|usia|umur|tuổi|tahun|岁|歲|歳|세|살|ปี|อายุ|나이|연령|年龄|年齡|年齢"
+);
 
 /// The stretches of `text` from `before` bytes ahead of each trigger span to `after` bytes
 /// past it, joined where they overlap, with their offsets.
@@ -639,7 +667,8 @@ pub fn detect(text: &str) -> Vec<Hit> {
     let (written, text) = (&folded, folded.text());
     for pattern in [
         &PERCENT,
-        &AGE_RANGE_START,
+        &AGE_RANGE_SIGN,
+        &AGE_WORD,
         &RETURNS_PER_PERIOD,
         &RETURNS_PREFIXED,
         &AGE_RANGE,
@@ -681,9 +710,9 @@ pub fn detect(text: &str) -> Vec<Hit> {
                 }
             };
             // A denial may stand before the first part or the last: "pay … no registration fee".
-            if indicator.is_denied_by_honest_ads()
-                && (denied(text, first_start, end)
-                    || (first_start != start && denied(text, start, end)))
+            if let Some(denial) = indicator.denial()
+                && (denied(text, first_start, end, denial)
+                    || (first_start != start && denied(text, start, end, denial)))
             {
                 continue;
             }
@@ -704,7 +733,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
     }
     // The patterns below are the slowest part of a page's indicators, so each reads only the
     // stretches of text around what every one of its matches contains: a per-cent sign, or
-    // a two-digit number followed by a range sign.
+    // a two-digit number followed by a range sign, or a word for years of age.
     let percent_windows = windows(text, spans(&PERCENT, text), 64, 48);
     for captures in percent_windows
         .iter()
@@ -740,22 +769,26 @@ pub fn detect(text: &str) -> Vec<Hit> {
             );
         }
     }
-    if let Some(captures) = windows(text, spans(&AGE_RANGE_START, text), 40, 40)
+    let mut age_spans: Vec<_> = spans(&AGE_RANGE_SIGN, text)
+        .chain(spans(&AGE_WORD, text))
+        .collect();
+    age_spans.sort_unstable();
+    if let Some(captures) = windows(text, age_spans.into_iter(), 40, 40)
         .into_iter()
         .find_map(|(_, window)| AGE_RANGE.captures(window))
     {
-        let low = captures
-            .get(1)
-            .or_else(|| captures.get(3))
-            .map_or("", |group| group.as_str());
-        let high = captures
-            .get(2)
-            .or_else(|| captures.get(4))
-            .map_or("", |group| group.as_str());
-        add(
-            &mut evidence[Indicator::AgeLimit as usize],
-            format!("ages {low}–{high}"),
-        );
+        let group = |numbers: [usize; 2]| {
+            numbers
+                .into_iter()
+                .find_map(|number| captures.get(number))
+                .map(|group| group.as_str())
+        };
+        let limit = match (group([1, 3]), group([2, 4]), group([5, 6])) {
+            (Some(low), Some(high), _) => format!("ages {low}–{high}"),
+            (_, _, Some(high)) => format!("under {high}"),
+            _ => String::new(),
+        };
+        add(&mut evidence[Indicator::AgeLimit as usize], limit);
     }
     Indicator::ALL
         .into_iter()
@@ -766,6 +799,15 @@ pub fn detect(text: &str) -> Vec<Hit> {
             evidence,
         })
         .collect()
+}
+
+/// How far from a red flag's words a denial of it may stand ([`Indicator::denial`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Denial {
+    /// Before it in its clause, at most 48 characters; or just after it (8).
+    InTheClause,
+    /// Just before it (16 characters) or after it (12), in one part of a list.
+    NextToIt,
 }
 
 /// Words that deny what follows them ("no registration fee", "不收取任何押金、体检费") or, in
@@ -794,21 +836,50 @@ const DENIALS_BEFORE: &[&str] = &[
     "無",
     "免",
     "没有",
+    "沒有",
+    "未",
     "勿",
     "别",
     "別",
 ];
 const DENIALS_AFTER: &[&str] = &["없", "않", "무료", "不要", "なし", "無料", "ません"];
 
-/// How many characters before and after a term a denial may stand: before, within the same
-/// sentence, since a denial may cover a list ("không thu phí tuyển dụng, phí đồng phục hay phí
-/// đào tạo").
-const DENIAL_REACH: (usize, usize) = (48, 8);
+/// The words of a fee's denial that praise a perk instead ("免费机票", "숙소 무료") or end a
+/// scam's own condition ("チャージしないと出金できません"), and what else denies a perk or a test
+/// after it ("登録ボーナスはなく", "打字速度没有要求").
+const NOT_DENIALS_NEXT_TO_IT: &[&str] = &["免", "free of ", "무료", "無料", "ません"];
+const DENIALS_AFTER_NEXT_TO_IT: &[&str] = &[
+    "はなく",
+    "はありません",
+    "はございません",
+    "没有要求",
+    "沒有要求",
+];
 
 /// True when a denial stands near the term at `start..end`.
-fn denied(text: &str, start: usize, end: usize) -> bool {
-    let before = text[clause_start(text, start, DENIAL_REACH.0)..start].to_lowercase();
-    let after = &text[end..clause_end(text, end, DENIAL_REACH.1)];
+fn denied(text: &str, start: usize, end: usize, denial: Denial) -> bool {
+    let (before, after) = match denial {
+        Denial::InTheClause => (
+            text[clause_start(text, start, 48)..start].to_lowercase(),
+            &text[end..clause_end(text, end, 8)],
+        ),
+        Denial::NextToIt => {
+            let before = &text[clause_start(text, start, 16)..start];
+            let after = &text[end..clause_end(text, end, 12)];
+            (
+                before[list_items(before).last().map_or(0, |item| item.end)..].to_lowercase(),
+                &after[..list_items(after)
+                    .first()
+                    .map_or(after.len(), |item| item.start)],
+            )
+        }
+    };
+    let counts =
+        |word: &&&str| denial == Denial::InTheClause || !NOT_DENIALS_NEXT_TO_IT.contains(*word);
+    let after_words: &[&str] = match denial {
+        Denial::InTheClause => &[],
+        Denial::NextToIt => DENIALS_AFTER_NEXT_TO_IT,
+    };
     // A Latin denial is a word of its own: "no " in "casino " is not one.
     let stands_alone = |at: usize| {
         !before[..at]
@@ -816,11 +887,30 @@ fn denied(text: &str, start: usize, end: usize) -> bool {
             .next_back()
             .is_some_and(char::is_alphanumeric)
     };
-    DENIALS_BEFORE.iter().any(|word| {
+    DENIALS_BEFORE.iter().filter(counts).any(|word| {
         before
             .match_indices(word)
             .any(|(at, _)| !word.starts_with(|c: char| c.is_ascii_alphabetic()) || stands_alone(at))
-    }) || DENIALS_AFTER.iter().any(|word| after.contains(word))
+    }) || DENIALS_AFTER
+        .iter()
+        .filter(counts)
+        .chain(after_words)
+        .any(|word| after.contains(word))
+}
+
+/// Where `text` separates the items of a list: a comma, or a space after a word of a script
+/// written without spaces or after a sign (Thai and Japanese ads list with spaces: "ไม่จำกัดวุฒิ
+/// ที่พักฟรี", "5万円もらえる 人数制限なし"; chat ads with emoji: "꽁머니 🎁 입금 없이").
+fn list_items(text: &str) -> Vec<std::ops::Range<usize>> {
+    text.char_indices()
+        .zip(std::iter::once(' ').chain(text.chars()))
+        .filter(|((_, character), previous)| {
+            matches!(character, ',' | '、')
+                || (*character == ' '
+                    && (crate::extract::is_unspaced(*previous) || !previous.is_alphanumeric()))
+        })
+        .map(|((at, character), _)| at..at + character.len_utf8())
+        .collect()
 }
 
 /// True when `text[from..to]` is short and stays in one clause: the gap between two parts of
@@ -1081,7 +1171,8 @@ mod tests {
             &*RETURNS_PREFIXED,
             &*AGE_RANGE,
             &*PERCENT,
-            &*AGE_RANGE_START,
+            &*AGE_RANGE_SIGN,
+            &*AGE_WORD,
             &*super::super::pay::PAY,
             &*super::super::fees::AMOUNT,
         ] {

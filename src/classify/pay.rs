@@ -44,9 +44,9 @@ pub(super) static PAY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)",
         // $1,500 per month, US$2,000 – $4,000 / month: a month must be said, as "$45,000" alone
         // is a year's pay in American ads
-        r"(?:us\s?)?\$\s?(?P<usd>\d{1,2}[,.]?\d{3})",
+        r"(?:(?:us\s?)?\$|usd)\s?(?P<usd>\d{1,2}[,.]?\d{3})",
         r"(?:\s*[-–~]\s*(?:us\s?)?\$?\s?\d{1,2}[,.]?\d{3})?",
-        r"\s*(?:/|per|a|mỗi|một|se|sebulan|每)?\s*(?:month|tháng|bulan|เดือน|月)",
+        r"\s*(?:/|per|a|every|each|mỗi|một|se|sebulan|每)?\s*(?:single\s+)?(?:month|tháng|bulan|เดือน|月)",
         // 1,200 USDT a month, 1500美金/月, lương 1500$, 1000-2000$, 2000 đô/tháng
         r"|(?-u:\b)(?P<usd_after>\d{1,2}[,.]?\d{3})(?:\s*[-–~]\s*\d{1,2}[,.]?\d{3})?\s*(?:(?:usdt|usd|u)(?-u:\b)|\$|đô|美金|美元|刀)",
         r"(?:\s*[-–~]\s*\d{1,2}[,.]?\d{3}\s*(?:(?:usdt|usd|u)(?-u:\b)|\$|đô|美金|美元|刀)?)?",
@@ -54,7 +54,7 @@ pub(super) static PAY: LazyLock<Regex> = LazyLock::new(|| {
         // $150 a day
         r"|(?:us\s?)?\$\s?(?P<usd_day>\d{2,3})\s*(?:/|per|a)\s*day",
         // 月薪1.2万, 底薪 8000+, 月入2-5W, 月給80万, 月薪2000-5000U, 日薪800元, 日給3万円
-        r"|(?P<cjk_trigger>月薪|月入|月收入|月给|月給|月収|底薪|日薪|日结|日結|日给|日給)\s*[:：]?\s*(?P<cjk_dollar>us\s?\$|\$|usd)?\s*",
+        r"|(?P<cjk_trigger>月薪|月入|月收入|月给|月給|月収|底薪|日薪|日结|日結|日给|日給)\s*[:：]?\s*(?:新台幣|新台币|台幣|人民币|人民幣)?(?P<cjk_dollar>us\s?\$|\$|usd)?\s*",
         r"(?P<cjk>\d[\d,.]*)\s*(?:[-~–至到]\s*\d[\d,.]*\s*)?",
         r"(?P<cjk_scale>万|萬|(?:w|k)(?-u:\b)|千)?(?P<cjk_unit>元|円|(?:usdt|usd|u|rmb)(?-u:\b)|美金|美元|刀)?\+?",
         // 월 500만원, 월급 1,000만 원, 일당 30~50만원, 하루 50만원
@@ -65,7 +65,7 @@ pub(super) static PAY: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<baht>\d{2}[,.]?\d{3})(?:\s*[-–~]\s*\d{2}[,.]?\d{3})?\s*(?:บาท|baht)",
         r"|วันละ\s*(?P<baht_day>\d{1,2},\d{3}|\d{3,4})\s*บาท",
         // 25 triệu
-        r"|(?P<dong>\d{1,3})(?:[.,]\d{1,2})?(?:\s*[-–~]\s*\d{1,3}(?:[.,]\d{1,2})?)?\s*triệu",
+        r"|(?P<dong>\d{1,3})(?:[.,]\d{1,2})?(?:\s*(?:[-–~]|đến)\s*\d{1,3}(?:[.,]\d{1,2})?)?\s*triệu",
         // Rp 8.000.000, 10 juta
         r"|(?-u:\b)rp\.?\s?(?P<rupiah>\d{1,3}(?:[.,]\d{3}){2})|(?P<juta>\d{1,3})(?:[.,]\d{1,2})?(?:\s*[-–~]\s*\d{1,3}(?:[.,]\d{1,2})?)?\s*juta",
     ))
@@ -216,7 +216,7 @@ fn stated_as_pay(text: &str, start: usize, end: usize, by_salary_word_only: bool
 }
 
 /// How many characters before and after an amount say what it is.
-const WINDOW_BEFORE: usize = 32;
+const WINDOW_BEFORE: usize = 48;
 const WINDOW_AFTER: usize = 12;
 
 /// The groups of [`PAY`] that hold a whole number, with its currency and scale
