@@ -264,12 +264,12 @@ fn probe_sentences_fire_their_red_flag() {
     assert!(dev.false_fire_rate() <= FALSE_FIRES && test.false_fire_rate() <= FALSE_FIRES);
 }
 
-/// Floors a little below what the lexicon reaches (measured 0.970 and 0.711, see the fixtures'
+/// Floors a little below what the lexicon reaches (measured 0.961 and 0.706, see the fixtures'
 /// README), so that a change that loses red flags fails.
 const DEV_RECALL: f64 = 0.94;
 const TEST_RECALL: f64 = 0.69;
 /// The share of honest sentences on which their topic's red flag fires, at most (measured 1 and
-/// 12 of 180).
+/// 14 of 180).
 const FALSE_FIRES: f64 = 0.08;
 
 #[derive(Clone, Copy, Default)]
@@ -365,8 +365,33 @@ fn a_denial_next_to_a_red_flag_cancels_it() {
             "가입하면 꽁머니 30u 🎁 입금 없이 바로 거래",
             Indicator::TrialMoney,
         ),
+        ("不限学历包吃住，月薪过万", Indicator::Perks),
+        ("未経験OK 寮完備", Indicator::Perks),
+        ("無料送迎・寮完備", Indicator::Perks),
+        ("寮完備で家賃の心配はありません", Indicator::Perks),
     ] {
         assert!(fires(text, indicator), "no {indicator:?} in «{text}»");
+    }
+}
+
+/// Numbers that are not ages: calls a day, a loan's term and amount, a generation, the
+/// drinking age.
+#[test]
+fn other_number_ranges_are_no_age_limit() {
+    for text in [
+        "Handle an average 20-30 calls a day.",
+        "Khoản vay 20-30 tỷ cho doanh nghiệp.",
+        "Tenor pinjaman 20-25 tahun.",
+        "20~30세대 고객 대상",
+        "20歳未満の飲酒は法律で禁止されています。",
+        "Pages 20–25 of the report.",
+    ] {
+        assert!(
+            !indicators::detect(text)
+                .iter()
+                .any(|hit| hit.indicator == Indicator::AgeLimit),
+            "an age limit in «{text}»"
+        );
     }
 }
 

@@ -616,11 +616,12 @@ pattern!(
 pattern!(
     AGE_RANGE,
     concat!(
-        r"(?i)(?:age|aged|ages|年龄|年齡|年齢|나이|연령|อายุ|độ tuổi|tuổi|usia|umur)\s*[:：]?\s*(?:from|từ|dari|ตั้งแต่)?\s*",
-        r"(1[6-9]|2\d)\s*(?:岁|歲|세|살|歳|ปี|tuổi|tahun|years? old|y/?o|t(?-u:\b))?\s*(?:[-~–〜～至到]|부터|から|sampai|hingga|to|until|đến|tới|ถึง)\s*([2-4]\d)",
-        r"|(1[6-9]|2\d)\s*(?:岁|歲|세|살|歳|ปี|tuổi|tahun|years? old|y/?o|t(?-u:\b))?\s*(?:[-~–〜～至到]|부터|から|sampai|hingga|to|until|đến|tới|ถึง)\s*([2-4]\d)\s*(?:岁|歲|세|살|歳|ปี|tuổi|tahun|years? old|y/?o|t(?-u:\b))",
-        r"|(?:under|below|bawah|dưới|không quá|ไม่เกิน)\s*([2-4]\d)\s*(?:岁|歲|세|살|歳|ปี|tuổi|tahun|years?|y/?o|t(?-u:\b))",
-        r"|([2-4]\d)\s*(?:岁|歲|歳|세|살)\s*(?:以下|以内|以內|이하|未満|まで)"
+        r"(?i)(?:(?-u:\b)(?:age|aged|ages)(?-u:\b)|年龄|年齡|年齢|나이|연령|อายุ|độ tuổi|tuổi|usia|umur)",
+        r"\s*[:：]?\s*(?:from|từ|dari|ตั้งแต่)?\s*",
+        r"(1[6-9]|2\d)\s*(?:岁|歲|세|살|歳|ปี|tuổi|tahun|years? old|y/?o)?\s*(?:[-~–〜～至到]|부터|から|sampai|hingga|to|until|đến|tới|ถึง)\s*([2-4]\d)",
+        r"|(1[6-9]|2\d)\s*(?:岁|歲|세|살|歳|tuổi|years? old|y/?o|t)?\s*(?:[-~–〜～至到]|부터|から|to|đến|tới)\s*([2-4]\d)\s*(?:岁|歲|세(?:[^대]|$)|살|歳|tuổi|years? old|y/?o|t(?:[^\p{L}\p{N}]|$))",
+        r"|(?-u:\b)(?:under|below|bawah|dưới|không quá)\s*([2-4]\d)\s*(?:岁|歲|세|살|歳|tuổi|tahun|years? old|y/?o)",
+        r"|([2-4]\d)\s*(?:岁|歲|歳|세|살)\s*(?:以下|以内|以內|이하|まで)"
     )
 );
 
@@ -806,7 +807,8 @@ pub fn detect(text: &str) -> Vec<Hit> {
 enum Denial {
     /// Before it in its clause, at most 48 characters; or just after it (8).
     InTheClause,
-    /// Just before it (16 characters) or after it (12), in one part of a list.
+    /// Just before it (16 characters, 10 of Chinese or Japanese) or after it (12, at most
+    /// one more word), in one item of a list.
     NextToIt,
 }
 
@@ -856,22 +858,71 @@ const DENIALS_AFTER_NEXT_TO_IT: &[&str] = &[
     "沒有要求",
 ];
 
+/// What a lure says beside its perks that holds a denial word but denies nothing the scam
+/// offers ("不限学历包吃住", "未経験OK 寮完備", "無料送迎・寮完備", "寮完備で家賃の心配はありません",
+/// "紹介報酬だけではなく").
+const NOT_DENIALS_BEFORE: &[&str] = &[
+    "不限",
+    "无需",
+    "無需",
+    "不需",
+    "不用",
+    "无经验",
+    "無經驗",
+    "未经验",
+    "未經驗",
+    "未経験",
+    "免费",
+    "免費",
+    "無料",
+];
+const NOT_DENIALS_AFTER: &[&str] = &["ではなく", "心配はありません", "問題ありません"];
+
 /// True when a denial stands near the term at `start..end`.
 fn denied(text: &str, start: usize, end: usize, denial: Denial) -> bool {
     let (before, after) = match denial {
         Denial::InTheClause => (
             text[clause_start(text, start, 48)..start].to_lowercase(),
-            &text[end..clause_end(text, end, 8)],
+            text[end..clause_end(text, end, 8)].to_owned(),
         ),
         Denial::NextToIt => {
-            let before = &text[clause_start(text, start, 16)..start];
+            // Chinese and Japanese say in 10 characters what other scripts say in 16 (and
+            // the fold has taken out the spaces between their words).
+            let reach = if text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(crate::extract::is_ideograph)
+            {
+                10
+            } else {
+                16
+            };
+            let before = &text[clause_start(text, start, reach)..start];
+            let mut before =
+                before[list_items(before).last().map_or(0, |item| item.end)..].to_lowercase();
+            // After it, at most one more word in Korean ("가입 보너스는 없으며", not "꽁머니
+            // 입금 없이").
             let after = &text[end..clause_end(text, end, 12)];
-            (
-                before[list_items(before).last().map_or(0, |item| item.end)..].to_lowercase(),
-                &after[..list_items(after)
-                    .first()
-                    .map_or(after.len(), |item| item.start)],
-            )
+            let after = &after[..list_items(after)
+                .first()
+                .map_or(after.len(), |item| item.start)];
+            let mut after = after
+                .match_indices(' ')
+                .nth(1)
+                .map_or(after, |(at, _)| &after[..at])
+                .to_owned();
+            // (All of them Chinese or Japanese.)
+            if !before.is_ascii() {
+                for phrase in NOT_DENIALS_BEFORE {
+                    before = before.replace(phrase, " ");
+                }
+            }
+            if !after.is_ascii() {
+                for phrase in NOT_DENIALS_AFTER {
+                    after = after.replace(phrase, " ");
+                }
+            }
+            (before, after)
         }
     };
     let counts =

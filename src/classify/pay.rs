@@ -54,7 +54,7 @@ pub(super) static PAY: LazyLock<Regex> = LazyLock::new(|| {
         // $150 a day
         r"|(?:us\s?)?\$\s?(?P<usd_day>\d{2,3})\s*(?:/|per|a)\s*day",
         // 月薪1.2万, 底薪 8000+, 月入2-5W, 月給80万, 月薪2000-5000U, 日薪800元, 日給3万円
-        r"|(?P<cjk_trigger>月薪|月入|月收入|月给|月給|月収|底薪|日薪|日结|日結|日给|日給)\s*[:：]?\s*(?:新台幣|新台币|台幣|人民币|人民幣)?(?P<cjk_dollar>us\s?\$|\$|usd)?\s*",
+        r"|(?P<cjk_trigger>月薪|月入|月收入|月给|月給|月収|底薪|日薪|日结|日結|日给|日給)\s*[:：]?\s*(?P<cjk_currency>新台幣|新台币|台幣|台币|人民币|人民幣)?(?P<cjk_dollar>us\s?\$|\$|usd)?\s*",
         r"(?P<cjk>\d[\d,.]*)\s*(?:[-~–至到]\s*\d[\d,.]*\s*)?",
         r"(?P<cjk_scale>万|萬|(?:w|k)(?-u:\b)|千)?(?P<cjk_unit>元|円|(?:usdt|usd|u|rmb)(?-u:\b)|美金|美元|刀)?\+?",
         // 월 500만원, 월급 1,000만 원, 일당 30~50만원, 하루 50만원
@@ -216,7 +216,7 @@ fn stated_as_pay(text: &str, start: usize, end: usize, by_salary_word_only: bool
 }
 
 /// How many characters before and after an amount say what it is.
-const WINDOW_BEFORE: usize = 48;
+const WINDOW_BEFORE: usize = 32;
 const WINDOW_AFTER: usize = 12;
 
 /// The groups of [`PAY`] that hold a whole number, with its currency and scale
@@ -277,6 +277,12 @@ fn monthly_amount(captures: &Captures, text: &str) -> Option<(Currency, f64)> {
         || (["月給", "日給"].contains(&trigger) && scale != "萬" && unit != "元")
     {
         Currency::Yen
+    } else if let Some(named) = group("cjk_currency") {
+        if named.contains('台') {
+            Currency::TaiwanDollar
+        } else {
+            Currency::Yuan
+        }
     } else if unit != "rmb" && reads_traditional(text) {
         Currency::TaiwanDollar
     } else {
@@ -392,6 +398,12 @@ mod tests {
             ("LƯƠNG 1000-2000$/THÁNG", "1000-2000$/THÁNG"),
             ("lương 1000$ - 1500$ + thưởng", "1000$ - 1500$"),
             ("thu nhập 2000 đô/tháng", "2000 đô/tháng"),
+            ("Gaji ditawarkan USD2,500 sebulan", "USD2,500 sebulan"),
+            (
+                "earn up to $5,000 every single month",
+                "$5,000 every single month",
+            ),
+            ("月薪新台幣12萬起", "月薪新台幣12萬"),
         ];
         for (text, stated) in lure_pay {
             assert_eq!(far_above_the_norm(text), vec![stated], "{text}");
@@ -442,6 +454,7 @@ mod tests {
             "lương 800-1.200$",
             "เงินเดือน 9,000-25,000 บาท",
             "하루 50만원 출금 한도",
+            "月薪新台币35000，欢迎应聘",
         ];
         for text in ordinary_pay {
             assert!(far_above_the_norm(text).is_empty(), "{text}");
