@@ -872,8 +872,6 @@ const NOT_DENIALS_BEFORE: &[&str] = &[
     "未经验",
     "未經驗",
     "未経験",
-    "免费",
-    "免費",
     "無料",
 ];
 const NOT_DENIALS_AFTER: &[&str] = &["ではなく", "心配はありません", "問題ありません"];
