@@ -268,9 +268,9 @@ fn probe_sentences_fire_their_red_flag() {
 /// README), so that a change that loses red flags fails.
 const DEV_RECALL: f64 = 0.94;
 const TEST_RECALL: f64 = 0.69;
-/// The share of honest sentences on which their topic's red flag fires, at most (measured 1 and
-/// 14 of 180).
-const FALSE_FIRES: f64 = 0.08;
+/// The share of honest sentences on which their topic's red flag fires, at most (measured 0 and
+/// 12 of 180).
+const FALSE_FIRES: f64 = 0.075;
 
 #[derive(Clone, Copy, Default)]
 struct Tally {
@@ -367,6 +367,67 @@ fn a_denial_next_to_a_red_flag_cancels_it() {
         ("未経験OK 寮完備", Indicator::Perks, true),
         ("無料送迎・寮完備", Indicator::Perks, true),
         ("寮完備で家賃の心配はありません", Indicator::Perks, true),
+        // Disclaimers deny returns; a fee to withdraw is denied by a word for free too.
+        (
+            "Investing carries risk. No guaranteed profit.",
+            Indicator::GuaranteedReturns,
+            false,
+        ),
+        (
+            "投资有风险，不承诺保本保收益。",
+            Indicator::GuaranteedReturns,
+            false,
+        ),
+        ("本基金不保證收益。", Indicator::GuaranteedReturns, false),
+        (
+            "元本保証はありません。",
+            Indicator::GuaranteedReturns,
+            false,
+        ),
+        ("ไม่รับประกันผลตอบแทน", Indicator::GuaranteedReturns, false),
+        (
+            "Chúng tôi không đảm bảo lợi nhuận.",
+            Indicator::GuaranteedReturns,
+            false,
+        ),
+        (
+            "Zero risk guaranteed profit every day",
+            Indicator::GuaranteedReturns,
+            true,
+        ),
+        ("无风险稳赚，日收益3%", Indicator::GuaranteedReturns, true),
+        ("원금보장 손실없음", Indicator::GuaranteedReturns, true),
+        (
+            "Zero withdrawal fees on every coin.",
+            Indicator::WithdrawalFee,
+            false,
+        ),
+        ("提现免手续费", Indicator::WithdrawalFee, false),
+        ("출금 수수료 무료", Indicator::WithdrawalFee, false),
+        ("出金手数料はかかりません", Indicator::WithdrawalFee, false),
+        ("Miễn phí rút tiền", Indicator::WithdrawalFee, false),
+        ("ไม่มีค่าธรรมเนียมการถอนเงิน", Indicator::WithdrawalFee, false),
+        ("未缴纳个人所得税无法提现", Indicator::WithdrawalFee, true),
+        (
+            "税金を支払わないと出金できません",
+            Indicator::WithdrawalFee,
+            true,
+        ),
+        (
+            "ถอนไม่ได้เพราะต้องจ่ายค่าธรรมเนียมการถอน",
+            Indicator::WithdrawalFee,
+            true,
+        ),
+        (
+            "Nếu không nộp thì tài khoản bị đóng băng",
+            Indicator::WithdrawalFee,
+            true,
+        ),
+        (
+            "Bạn không phải trả phí rút tiền",
+            Indicator::WithdrawalFee,
+            false,
+        ),
     ] {
         let fired = indicators::detect(text)
             .iter()

@@ -150,13 +150,18 @@ impl Indicator {
     ///   after, in one part of a list ("no sign-up bonus", "không hỗ trợ vé máy bay",
     ///   "가입 보너스는 없으며"): the scam's own ads list these after a denial of something else
     ///   ("No experience, free flight").
+    /// - Returns promised, as a disclaimer denies them ("không đảm bảo lợi nhuận", "不承诺保本").
+    /// - A fee to withdraw, denied by a denial or a word for free beside it ("提现免手续费",
+    ///   "zero withdrawal fees", "출금 수수료 무료").
     /// - None for the red flags worded as denials ("no experience needed", "no detention").
     fn denial(self) -> Option<Denial> {
         match self {
             Indicator::UpfrontFee | Indicator::CredentialsAsked | Indicator::MoneyMule => {
                 Some(Denial::InTheClause)
             }
-            Indicator::Perks
+            Indicator::WithdrawalFee => Some(Denial::FreeNextToIt),
+            Indicator::GuaranteedReturns
+            | Indicator::Perks
             | Indicator::PrivateContact
             | Indicator::Typing
             | Indicator::AgeLimit
@@ -810,6 +815,8 @@ enum Denial {
     /// Just before it (16 characters, 10 of Chinese or Japanese) or after it (12, at most
     /// one more word), in one item of a list.
     NextToIt,
+    /// As `NextToIt`, where a word for free denies it too: a fee.
+    FreeNextToIt,
 }
 
 /// Words that deny what follows them ("no registration fee", "不收取任何押金、体检费") or, in
@@ -822,6 +829,8 @@ const DENIALS_BEFORE: &[&str] = &[
     "won't ",
     "without ",
     "free of ",
+    "zero ",
+    "miễn ",
     "không ",
     "chẳng ",
     "tidak ",
@@ -846,11 +855,13 @@ const DENIALS_BEFORE: &[&str] = &[
 ];
 const DENIALS_AFTER: &[&str] = &["없", "않", "무료", "不要", "なし", "無料", "ません"];
 
-/// The words of a fee's denial that praise a perk instead ("免费机票", "숙소 무료") or end a
+/// The words of a fee's denial that praise a perk instead ("免费机票", "숙소 무료", "miễn phí vé
+/// máy bay") or end a
 /// scam's own condition ("チャージしないと出金できません"), and what else denies a perk or a test
-/// after it ("登録ボーナスはなく", "打字速度没有要求").
-const NOT_DENIALS_NEXT_TO_IT: &[&str] = &["免", "free of ", "무료", "無料", "ません"];
+/// after it ("登録ボーナスはなく", "打字速度没有要求", "出金手数料はかかりません").
+const NOT_DENIALS_NEXT_TO_IT: &[&str] = &["免", "free of ", "miễn ", "무료", "無料", "ません"];
 const DENIALS_AFTER_NEXT_TO_IT: &[&str] = &[
+    "かかりません",
     "はなく",
     "はありません",
     "はございません",
@@ -858,9 +869,10 @@ const DENIALS_AFTER_NEXT_TO_IT: &[&str] = &[
     "沒有要求",
 ];
 
-/// What a lure says beside its perks that holds a denial word but denies nothing the scam
+/// What a scam says beside its red flags that holds a denial word but denies nothing it
 /// offers ("不限学历包吃住", "未経験OK 寮完備", "無料送迎・寮完備", "寮完備で家賃の心配はありません",
-/// "紹介報酬だけではなく").
+/// "紹介報酬だけではなく", "zero risk, guaranteed returns", "未缴纳个人所得税", "ถอนไม่ได้เพราะ
+/// ต้องจ่ายค่าธรรมเนียม").
 const NOT_DENIALS_BEFORE: &[&str] = &[
     "不限",
     "无需",
@@ -873,8 +885,68 @@ const NOT_DENIALS_BEFORE: &[&str] = &[
     "未經驗",
     "未経験",
     "無料",
+    "no risk",
+    "zero risk",
+    "without risk",
+    "no loss",
+    "never lose",
+    "không rủi ro",
+    "không lo lỗ",
+    "tanpa risiko",
+    "tiada risiko",
+    "tidak ada risiko",
+    "tidak akan rugi",
+    "ไม่มีความเสี่ยง",
+    "ไม่ขาดทุน",
+    "无风险",
+    "無風險",
+    "没有风险",
+    "沒有風險",
+    "不亏",
+    "不虧",
+    "不赔",
+    "不賠",
+    "未缴",
+    "未繳",
+    "无法",
+    "無法",
+    "提不出",
+    "領不出",
+    "领不出",
+    "ถอนไม่ได้",
+    "ถอนเงินไม่ได้",
+    // Not paying is the scam's threat, not a denial of its fee ("nếu không đóng thì tài khoản
+    // bị đóng băng"); "không phải trả phí" still denies one.
+    "không đóng",
+    "không nộp",
+    "không trả",
+    "不交",
+    "不缴",
+    "不繳",
+    "没交",
+    "沒交",
+    "tidak bayar",
+    "tak bayar",
+    "ไม่จ่าย",
+    "ไม่ชำระ",
+    "don't pay",
+    "not pay",
 ];
-const NOT_DENIALS_AFTER: &[&str] = &["ではなく", "心配はありません", "問題ありません"];
+const NOT_DENIALS_AFTER: &[&str] = &[
+    "ではなく",
+    "心配はありません",
+    "問題ありません",
+    "リスクなし",
+    "損失なし",
+    "리스크 없",
+    "리스크없",
+    "손실 없",
+    "손실없",
+    "손해 없",
+    "손해없",
+    "위험 없",
+    "위험없",
+];
 
 /// True when a denial stands near the term at `start..end`.
 fn denied(text: &str, start: usize, end: usize, denial: Denial) -> bool {
@@ -883,7 +955,7 @@ fn denied(text: &str, start: usize, end: usize, denial: Denial) -> bool {
             text[clause_start(text, start, 48)..start].to_lowercase(),
             text[end..clause_end(text, end, 8)].to_owned(),
         ),
-        Denial::NextToIt => {
+        Denial::NextToIt | Denial::FreeNextToIt => {
             // Chinese and Japanese say in 10 characters what other scripts say in 16 (and
             // the fold has taken out the spaces between their words).
             let reach = if text[..start]
@@ -896,63 +968,73 @@ fn denied(text: &str, start: usize, end: usize, denial: Denial) -> bool {
                 16
             };
             let before = &text[clause_start(text, start, reach)..start];
-            let mut before =
-                before[list_items(before).last().map_or(0, |item| item.end)..].to_lowercase();
-            // After it, at most one more word in Korean ("가입 보너스는 없으며", not "꽁머니
-            // 입금 없이").
+            let before =
+                before[list_items(' ', before).last().map_or(0, |item| item.end)..].to_lowercase();
+            // After it, at most one more word in Korean ("가입 보너스는 없으며", "출금 수수료
+            // 무료", not "꽁머니 입금 없이").
             let after = &text[end..clause_end(text, end, 12)];
-            let after = &after[..list_items(after)
+            let last = text[..end].chars().next_back().unwrap_or(' ');
+            let after = &after[..list_items(last, after)
                 .first()
                 .map_or(after.len(), |item| item.start)];
-            let mut after = after
+            let after = after
                 .match_indices(' ')
                 .nth(1)
                 .map_or(after, |(at, _)| &after[..at])
                 .to_owned();
-            // (All of them Chinese or Japanese.)
-            if !before.is_ascii() {
-                for phrase in NOT_DENIALS_BEFORE {
-                    before = before.replace(phrase, " ");
-                }
-            }
-            if !after.is_ascii() {
-                for phrase in NOT_DENIALS_AFTER {
-                    after = after.replace(phrase, " ");
-                }
-            }
             (before, after)
         }
     };
-    let counts =
-        |word: &&&str| denial == Denial::InTheClause || !NOT_DENIALS_NEXT_TO_IT.contains(*word);
+    // "ません" ends a scam's own condition after a fee too ("税金を支払わないと出金できません").
+    let counts = |word: &&&str| match denial {
+        Denial::InTheClause => true,
+        Denial::NextToIt => !NOT_DENIALS_NEXT_TO_IT.contains(*word),
+        Denial::FreeNextToIt => **word != "ません",
+    };
     let after_words: &[&str] = match denial {
         Denial::InTheClause => &[],
-        Denial::NextToIt => DENIALS_AFTER_NEXT_TO_IT,
+        Denial::NextToIt | Denial::FreeNextToIt => DENIALS_AFTER_NEXT_TO_IT,
     };
-    // A Latin denial is a word of its own: "no " in "casino " is not one.
-    let stands_alone = |at: usize| {
-        !before[..at]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
+    let denies = |before: &str, after: &str| {
+        // A Latin denial is a word of its own: "no " in "casino " is not one.
+        let stands_alone = |at: usize| {
+            !before[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        };
+        DENIALS_BEFORE.iter().filter(counts).any(|word| {
+            before.match_indices(word).any(|(at, _)| {
+                !word.starts_with(|c: char| c.is_ascii_alphabetic()) || stands_alone(at)
+            })
+        }) || DENIALS_AFTER
+            .iter()
+            .filter(counts)
+            .chain(after_words)
+            .any(|word| after.contains(word))
     };
-    DENIALS_BEFORE.iter().filter(counts).any(|word| {
-        before
-            .match_indices(word)
-            .any(|(at, _)| !word.starts_with(|c: char| c.is_ascii_alphabetic()) || stands_alone(at))
-    }) || DENIALS_AFTER
-        .iter()
-        .filter(counts)
-        .chain(after_words)
-        .any(|word| after.contains(word))
+    // Beside the red flag, a denial must still stand once the phrases that deny nothing are
+    // taken out (looked for only when one stands: they are many).
+    let fold_out = |text: &str, phrases: &[&str]| {
+        phrases
+            .iter()
+            .fold(text.to_owned(), |text, phrase| text.replace(phrase, " "))
+    };
+    denies(&before, &after)
+        && (denial == Denial::InTheClause
+            || denies(
+                &fold_out(&before, NOT_DENIALS_BEFORE),
+                &fold_out(&after, NOT_DENIALS_AFTER),
+            ))
 }
 
 /// Where `text` separates the items of a list: a comma, or a space after a word of a script
 /// written without spaces or after a sign (Thai and Japanese ads list with spaces: "ไม่จำกัดวุฒิ
 /// ที่พักฟรี", "5万円もらえる 人数制限なし"; chat ads with emoji: "꽁머니 🎁 입금 없이").
-fn list_items(text: &str) -> Vec<std::ops::Range<usize>> {
+/// `previous` is the character before `text`.
+fn list_items(previous: char, text: &str) -> Vec<std::ops::Range<usize>> {
     text.char_indices()
-        .zip(std::iter::once(' ').chain(text.chars()))
+        .zip(std::iter::once(previous).chain(text.chars()))
         .filter(|((_, character), previous)| {
             matches!(character, ',' | '、')
                 || (*character == ' '
