@@ -428,6 +428,38 @@ fn a_denial_next_to_a_red_flag_cancels_it() {
             Indicator::WithdrawalFee,
             false,
         ),
+        (
+            "You don't pay withdrawal fees.",
+            Indicator::WithdrawalFee,
+            false,
+        ),
+        ("提现手续费全免", Indicator::WithdrawalFee, false),
+        ("Bebas biaya penarikan", Indicator::WithdrawalFee, false),
+        (
+            "元本保証のない商品です",
+            Indicator::GuaranteedReturns,
+            false,
+        ),
+        ("本公司无法提供住宿", Indicator::Perks, false),
+        (
+            "Jika tidak bayar pajak dulu, dana tidak bisa dicairkan.",
+            Indicator::WithdrawalFee,
+            true,
+        ),
+        ("如不缴纳税费将无法提现", Indicator::WithdrawalFee, true),
+        ("หากไม่จ่ายภาษีก่อนถอน", Indicator::WithdrawalFee, true),
+        (
+            "출금 수수료를 내지않으면 출금이 안 됩니다",
+            Indicator::WithdrawalFee,
+            true,
+        ),
+        ("无论涨跌都稳赚", Indicator::GuaranteedReturns, true),
+        ("원금보장 걱정없는 투자", Indicator::GuaranteedReturns, true),
+        (
+            "必ず儲かるのでリスクはありません",
+            Indicator::GuaranteedReturns,
+            true,
+        ),
     ] {
         let fired = indicators::detect(text)
             .iter()

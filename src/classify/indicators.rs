@@ -865,14 +865,23 @@ const DENIALS_AFTER_NEXT_TO_IT: &[&str] = &[
     "はなく",
     "はありません",
     "はございません",
+    "されていません",
+    "のない",
+    "ではない",
+    "아닙니다",
+    "아님",
     "没有要求",
     "沒有要求",
 ];
 
+/// Words for free that deny a fee but would praise a perk ("bebas biaya penarikan",
+/// "ฟรีค่าธรรมเนียมการถอน", "提现手续费全免", "출금 수수료 면제").
+const FREE_BEFORE: &[&str] = &["gratis ", "bebas ", "percuma ", "ฟรี"];
+const FREE_AFTER: &[&str] = &["全免", "免除", "면제", "0円", "0원"];
+
 /// What a scam says beside its red flags that holds a denial word but denies nothing it
 /// offers ("不限学历包吃住", "未経験OK 寮完備", "無料送迎・寮完備", "寮完備で家賃の心配はありません",
-/// "紹介報酬だけではなく", "zero risk, guaranteed returns", "未缴纳个人所得税", "ถอนไม่ได้เพราะ
-/// ต้องจ่ายค่าธรรมเนียม").
+/// "紹介報酬だけではなく", "zero risk guaranteed returns", "无论涨跌都稳赚", "원금보장 걱정없는").
 const NOT_DENIALS_BEFORE: &[&str] = &[
     "不限",
     "无需",
@@ -906,38 +915,36 @@ const NOT_DENIALS_BEFORE: &[&str] = &[
     "不虧",
     "不赔",
     "不賠",
-    "未缴",
-    "未繳",
-    "无法",
-    "無法",
-    "提不出",
-    "領不出",
-    "领不出",
-    "ถอนไม่ได้",
-    "ถอนเงินไม่ได้",
-    // Not paying is the scam's threat, not a denial of its fee ("nếu không đóng thì tài khoản
-    // bị đóng băng"); "không phải trả phí" still denies one.
-    "không đóng",
-    "không nộp",
-    "không trả",
-    "不交",
-    "不缴",
-    "不繳",
-    "没交",
-    "沒交",
-    "tidak bayar",
-    "tak bayar",
-    "ไม่จ่าย",
-    "ไม่ชำระ",
-    "don't pay",
-    "not pay",
+    "无论",
+    "無論",
+    "不论",
+    "不論",
+    "不管",
+    "足不出户",
+    "足不出戶",
+    "不懂",
+    "无门槛",
+    "無門檻",
+    "don't miss",
+    "jangan lewatkan",
+    "đừng bỏ lỡ",
+    "อย่าพลาด",
+    "别错过",
+    "別錯過",
+    "不要错过",
+    "不要錯過",
+    "miễn là",
+    "避免",
+    "以免",
 ];
 const NOT_DENIALS_AFTER: &[&str] = &[
     "ではなく",
     "心配はありません",
     "問題ありません",
     "リスクなし",
+    "リスクはありません",
     "損失なし",
+    "損はありません",
     "리스크 없",
     "리스크없",
     "손실 없",
@@ -946,92 +953,177 @@ const NOT_DENIALS_AFTER: &[&str] = &[
     "손해없",
     "위험 없",
     "위험없",
+    "걱정 없",
+    "걱정없",
+    "부담 없",
+    "부담없",
+    "어김없",
+    "틀림없",
+    "않으면",
+    "않을 경우",
 ];
+
+/// A scam's threat about its fee, which holds a denial word: unless you pay, you cannot
+/// withdraw ("未缴纳个人所得税无法提现", "nếu không nộp thì tài khoản bị đóng băng", "jika tidak
+/// bayar pajak dulu", "ถอนไม่ได้เพราะต้องจ่ายค่าธรรมเนียม"). "You don't pay withdrawal fees" and
+/// "bạn không phải trả phí rút tiền" still deny one.
+const THREATS_BEFORE: &[&str] = &[
+    "如不",
+    "若不",
+    "如果不",
+    "如未",
+    "若未",
+    "如果没有",
+    "如果沒有",
+    "未缴",
+    "未繳",
+    "未交",
+    "尚未",
+    "没有缴",
+    "沒有繳",
+    "没有交",
+    "沒有交",
+    "没交",
+    "沒交",
+    "无法",
+    "無法",
+    "不能",
+    "提不出",
+    "领不出",
+    "領不出",
+    "if you do not",
+    "if you don't",
+    "if not",
+    "nếu không",
+    "nếu bạn không",
+    "nếu quý khách không",
+    "không thể",
+    "jika tidak",
+    "jika anda tidak",
+    "jika tak",
+    "kalau tidak",
+    "kalau tak",
+    "sekiranya tidak",
+    "tidak bisa",
+    "tidak dapat",
+    "tidak boleh",
+    "tak boleh",
+    "หากไม่",
+    "ถ้าไม่",
+    "ไม่สามารถ",
+    "ถอนไม่ได้",
+    "ถอนเงินไม่ได้",
+];
+
+/// How many characters before the window a phrase that denies nothing may begin.
+const FOLD_REACH: usize = 12;
 
 /// True when a denial stands near the term at `start..end`.
 fn denied(text: &str, start: usize, end: usize, denial: Denial) -> bool {
-    let (before, after) = match denial {
-        Denial::InTheClause => (
-            text[clause_start(text, start, 48)..start].to_lowercase(),
-            text[end..clause_end(text, end, 8)].to_owned(),
-        ),
-        Denial::NextToIt | Denial::FreeNextToIt => {
-            // Chinese and Japanese say in 10 characters what other scripts say in 16 (and
-            // the fold has taken out the spaces between their words).
-            let reach = if text[..start]
-                .chars()
-                .next_back()
-                .is_some_and(crate::extract::is_ideograph)
-            {
-                10
-            } else {
-                16
-            };
-            let before = &text[clause_start(text, start, reach)..start];
-            let before =
-                before[list_items(' ', before).last().map_or(0, |item| item.end)..].to_lowercase();
-            // After it, at most one more word in Korean ("가입 보너스는 없으며", "출금 수수료
-            // 무료", not "꽁머니 입금 없이").
-            let after = &text[end..clause_end(text, end, 12)];
-            let last = text[..end].chars().next_back().unwrap_or(' ');
-            let after = &after[..list_items(last, after)
-                .first()
-                .map_or(after.len(), |item| item.start)];
-            let after = after
-                .match_indices(' ')
-                .nth(1)
-                .map_or(after, |(at, _)| &after[..at])
-                .to_owned();
-            (before, after)
-        }
+    if denial == Denial::InTheClause {
+        let before = text[clause_start(text, start, 48)..start].to_lowercase();
+        return denies(&before, &text[end..clause_end(text, end, 8)], denial);
+    }
+    // Chinese and Japanese say in 10 characters what other scripts say in 16 (and the fold
+    // has taken out the spaces between their words).
+    let reach = if text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(crate::extract::is_ideograph)
+    {
+        10
+    } else {
+        16
     };
+    // Read inside a wider stretch, since a phrase that denies nothing may begin before the
+    // window and end in the term itself ("jika tidak bayar pajak dulu").
+    let wide = text[clause_start(text, start, reach + FOLD_REACH)..start].to_lowercase();
+    let window = wide
+        .char_indices()
+        .rev()
+        .nth(reach - 1)
+        .map_or(0, |(at, _)| at);
+    let item = window
+        + list_items(' ', &wide[window..])
+            .last()
+            .map_or(0, |item| item.end);
+    // After it, at most one more word in Korean ("가입 보너스는 없으며", "출금 수수료 무료",
+    // not "꽁머니 입금 없이").
+    let after = &text[end..clause_end(text, end, 12)];
+    let last = text[..end].chars().next_back().unwrap_or(' ');
+    let after = &after[..list_items(last, after)
+        .first()
+        .map_or(after.len(), |item| item.start)];
+    let mut after = after
+        .match_indices(' ')
+        .nth(1)
+        .map_or(after, |(at, _)| &after[..at])
+        .to_owned();
+    if !denies(&wide[item..], &after, denial) {
+        return false;
+    }
+    // A denial must still stand once the phrases that deny nothing are blanked out (looked
+    // for only when one stands: they are many).
+    let mut context = wide.clone() + &text[start..end].to_lowercase();
+    blank_out(&mut context, NOT_DENIALS_BEFORE);
+    if denial == Denial::FreeNextToIt {
+        blank_out(&mut context, THREATS_BEFORE);
+    }
+    blank_out(&mut after, NOT_DENIALS_AFTER);
+    denies(&context[item..wide.len()], &after, denial)
+}
+
+/// Replaces each of `phrases` in `text` by as many spaces, so that offsets stay where they were.
+fn blank_out(text: &mut String, phrases: &[&str]) {
+    for phrase in phrases {
+        if text.contains(phrase) {
+            *text = text.replace(phrase, &" ".repeat(phrase.len()));
+        }
+    }
+}
+
+/// True when a denial word of `denial`'s kind stands in `before` or in `after`.
+fn denies(before: &str, after: &str, denial: Denial) -> bool {
     // "ません" ends a scam's own condition after a fee too ("税金を支払わないと出金できません").
     let counts = |word: &&&str| match denial {
         Denial::InTheClause => true,
         Denial::NextToIt => !NOT_DENIALS_NEXT_TO_IT.contains(*word),
         Denial::FreeNextToIt => **word != "ません",
     };
-    let after_words: &[&str] = match denial {
-        Denial::InTheClause => &[],
-        Denial::NextToIt | Denial::FreeNextToIt => DENIALS_AFTER_NEXT_TO_IT,
+    let (after_words, free_before, free_after): (&[&str], &[&str], &[&str]) = match denial {
+        Denial::InTheClause => (&[], &[], &[]),
+        Denial::NextToIt => (DENIALS_AFTER_NEXT_TO_IT, &[], &[]),
+        Denial::FreeNextToIt => (DENIALS_AFTER_NEXT_TO_IT, FREE_BEFORE, FREE_AFTER),
     };
-    let denies = |before: &str, after: &str| {
-        // A Latin denial is a word of its own: "no " in "casino " is not one.
-        let stands_alone = |at: usize| {
-            !before[..at]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-        };
-        DENIALS_BEFORE.iter().filter(counts).any(|word| {
+    // A Latin denial is a word of its own: "no " in "casino " is not one.
+    let stands_alone = |at: usize| {
+        !before[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    };
+    DENIALS_BEFORE
+        .iter()
+        .filter(counts)
+        .chain(free_before)
+        .any(|word| {
             before.match_indices(word).any(|(at, _)| {
                 !word.starts_with(|c: char| c.is_ascii_alphabetic()) || stands_alone(at)
             })
-        }) || DENIALS_AFTER
+        })
+        || DENIALS_AFTER
             .iter()
             .filter(counts)
             .chain(after_words)
+            .chain(free_after)
             .any(|word| after.contains(word))
-    };
-    // Beside the red flag, a denial must still stand once the phrases that deny nothing are
-    // taken out (looked for only when one stands: they are many).
-    let fold_out = |text: &str, phrases: &[&str]| {
-        phrases
-            .iter()
-            .fold(text.to_owned(), |text, phrase| text.replace(phrase, " "))
-    };
-    denies(&before, &after)
-        && (denial == Denial::InTheClause
-            || denies(
-                &fold_out(&before, NOT_DENIALS_BEFORE),
-                &fold_out(&after, NOT_DENIALS_AFTER),
-            ))
 }
 
 /// Where `text` separates the items of a list: a comma, or a space after a word of a script
-/// written without spaces or after a sign (Thai and Japanese ads list with spaces: "ไม่จำกัดวุฒิ
-/// ที่พักฟรี", "5万円もらえる 人数制限なし"; chat ads with emoji: "꽁머니 🎁 입금 없이").
-/// `previous` is the character before `text`.
+/// written without spaces or after a sign (Thai ads list with spaces: "ไม่จำกัดวุฒิ ที่พักฟรี";
+/// chat ads with emoji: "꽁머니 🎁 입금 없이"). The fold has taken out the spaces between
+/// Chinese or Japanese characters, so their lists run together. `previous` is the character
+/// before `text`.
 fn list_items(previous: char, text: &str) -> Vec<std::ops::Range<usize>> {
     text.char_indices()
         .zip(std::iter::once(previous).chain(text.chars()))
