@@ -963,10 +963,10 @@ const NOT_DENIALS_AFTER: &[&str] = &[
     "않을 경우",
 ];
 
-/// A scam's threat about its fee, which holds a denial word: unless you pay, you cannot
-/// withdraw ("未缴纳个人所得税无法提现", "nếu không nộp thì tài khoản bị đóng băng", "jika tidak
-/// bayar pajak dulu", "ถอนไม่ได้เพราะต้องจ่ายค่าธรรมเนียม"). "You don't pay withdrawal fees" and
-/// "bạn không phải trả phí rút tiền" still deny one.
+/// A scam's threat about its fee, which holds a denial word: if you do not pay, or have not
+/// paid ("如不缴纳押金将无法入职", "未缴纳个人所得税", "nếu không nộp thì tài khoản bị đóng
+/// băng", "jika tidak bayar pajak dulu"). "You don't pay withdrawal fees" and "bạn không phải
+/// trả phí rút tiền" still deny one.
 const THREATS_BEFORE: &[&str] = &[
     "如不",
     "若不",
@@ -985,31 +985,36 @@ const THREATS_BEFORE: &[&str] = &[
     "沒有交",
     "没交",
     "沒交",
-    "无法",
-    "無法",
-    "不能",
-    "提不出",
-    "领不出",
-    "領不出",
     "if you do not",
     "if you don't",
     "if not",
     "nếu không",
     "nếu bạn không",
     "nếu quý khách không",
-    "không thể",
     "jika tidak",
     "jika anda tidak",
     "jika tak",
     "kalau tidak",
     "kalau tak",
     "sekiranya tidak",
+    "หากไม่",
+    "ถ้าไม่",
+];
+
+/// The money that cannot be withdrawn until a fee is paid ("无法提现", "ถอนไม่ได้เพราะต้องจ่าย
+/// ค่าธรรมเนียม"): beside a fee to withdraw only, since "公司不能收取押金" denies a fee up front.
+const CANNOT_WITHDRAW_BEFORE: &[&str] = &[
+    "无法",
+    "無法",
+    "不能",
+    "提不出",
+    "领不出",
+    "領不出",
+    "không thể",
     "tidak bisa",
     "tidak dapat",
     "tidak boleh",
     "tak boleh",
-    "หากไม่",
-    "ถ้าไม่",
     "ไม่สามารถ",
     "ถอนไม่ได้",
     "ถอนเงินไม่ได้",
@@ -1022,7 +1027,13 @@ const FOLD_REACH: usize = 12;
 fn denied(text: &str, start: usize, end: usize, denial: Denial) -> bool {
     if denial == Denial::InTheClause {
         let before = text[clause_start(text, start, 48)..start].to_lowercase();
-        return denies(&before, &text[end..clause_end(text, end, 8)], denial);
+        let after = &text[end..clause_end(text, end, 8)];
+        if !denies(&before, after, denial) {
+            return false;
+        }
+        let mut context = before.clone() + &text[start..end].to_lowercase();
+        blank_out(&mut context, THREATS_BEFORE);
+        return denies(&context[..before.len()], after, denial);
     }
     // Chinese and Japanese say in 10 characters what other scripts say in 16 (and the fold
     // has taken out the spaces between their words).
@@ -1068,6 +1079,7 @@ fn denied(text: &str, start: usize, end: usize, denial: Denial) -> bool {
     blank_out(&mut context, NOT_DENIALS_BEFORE);
     if denial == Denial::FreeNextToIt {
         blank_out(&mut context, THREATS_BEFORE);
+        blank_out(&mut context, CANNOT_WITHDRAW_BEFORE);
     }
     blank_out(&mut after, NOT_DENIALS_AFTER);
     denies(&context[item..wide.len()], &after, denial)
@@ -1363,6 +1375,16 @@ mod tests {
             ("Yuran pendaftaran RM150 sahaja", "Yuran pendaftaran RM150"),
             // Capitalized where a sentence begins, though the lexicon writes "đặt cọc".
             ("Đặt cọc 500k trước khi nhận việc", "Đặt cọc 500k"),
+            // A threat of not paying is no denial of the fee.
+            ("如不缴纳押金500元将无法入职", "押金500元"),
+            (
+                "Nếu không nộp phí đồng phục 350k thì không được đi làm",
+                "phí đồng phục 350k",
+            ),
+            (
+                "Jika tidak bayar uang jaminan Rp2 juta, tidak bisa mulai kerja",
+                "uang jaminan Rp2 juta",
+            ),
             // Denials of another clause or inside another word do not count.
             ("包吃住免费机票，入职押金500元", "入职押金500元"),
             (
@@ -1379,6 +1401,7 @@ mod tests {
             "Application fee waived, hours 9-5",
             "보증금 500만원에 월세 50만원",
             "押金在哪里交？",
+            "本公司不能收取押金500元",
         ] {
             assert!(fees(text).is_empty(), "{text}: {:?}", fees(text));
         }
