@@ -454,6 +454,12 @@ fn a_denial_next_to_a_red_flag_cancels_it() {
             true,
         ),
         ("无论涨跌都稳赚", Indicator::GuaranteedReturns, true),
+        // A space between words of Chinese or Japanese ends a list's item, though the fold
+        // takes it out; one word spaced out is still one item.
+        ("柬埔寨客服 无押金 包吃包住", Indicator::Perks, true),
+        ("カンボジア勤務 学歴不問 寮完備", Indicator::Perks, true),
+        ("不会的 跟着老师稳赚", Indicator::GuaranteedReturns, true),
+        ("不 包 吃 住", Indicator::Perks, false),
         ("원금보장 걱정없는 투자", Indicator::GuaranteedReturns, true),
         (
             "必ず儲かるのでリスクはありません",

@@ -79,6 +79,36 @@ impl<'t> Folded<'t> {
         &self.text
     }
 
+    /// True when the fold took out a space just before `at` between two words of Chinese or
+    /// Japanese characters, each at least two long: the end of an item in a list ("无押金 包吃
+    /// 包住", "学歴不問 寮完備"), where "包 吃 包 住" is one word spaced out.
+    pub fn spaced_before(&self, at: usize) -> bool {
+        if self.origin.is_empty() || at == 0 || at >= self.text.len() {
+            return false;
+        }
+        let Some(previous) = self.text[..at].chars().next_back() else {
+            return false;
+        };
+        let previous_start = self.origin[at - previous.len_utf8()];
+        let previous_end = previous_start
+            + self.written[previous_start..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        let here = self.origin[at];
+        let two_ideographs = |characters: &mut dyn Iterator<Item = char>| {
+            characters
+                .take(2)
+                .filter(|character| is_ideograph(*character))
+                .count()
+                == 2
+        };
+        here > previous_end
+            && self.written[previous_end..here].contains(char::is_whitespace)
+            && two_ideographs(&mut self.written[..previous_end].chars().rev())
+            && two_ideographs(&mut self.written[here..].chars())
+    }
+
     /// The text as written that `start..end` of the folded text came from.
     pub fn as_written(&self, start: usize, end: usize) -> &'t str {
         if self.origin.is_empty() {

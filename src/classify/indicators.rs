@@ -717,8 +717,8 @@ pub fn detect(text: &str) -> Vec<Hit> {
             };
             // A denial may stand before the first part or the last: "pay … no registration fee".
             if let Some(denial) = indicator.denial()
-                && (denied(text, first_start, end, denial)
-                    || (first_start != start && denied(text, start, end, denial)))
+                && (denied(written, first_start, end, denial)
+                    || (first_start != start && denied(written, start, end, denial)))
             {
                 continue;
             }
@@ -1024,7 +1024,8 @@ const CANNOT_WITHDRAW_BEFORE: &[&str] = &[
 const FOLD_REACH: usize = 12;
 
 /// True when a denial stands near the term at `start..end`.
-fn denied(text: &str, start: usize, end: usize, denial: Denial) -> bool {
+fn denied(folded: &Folded, start: usize, end: usize, denial: Denial) -> bool {
+    let text = folded.text();
     if denial == Denial::InTheClause {
         let before = text[clause_start(text, start, 48)..start].to_lowercase();
         let after = &text[end..clause_end(text, end, 8)];
@@ -1048,16 +1049,25 @@ fn denied(text: &str, start: usize, end: usize, denial: Denial) -> bool {
     };
     // Read inside a wider stretch, since a phrase that denies nothing may begin before the
     // window and end in the term itself ("jika tidak bayar pajak dulu").
-    let wide = text[clause_start(text, start, reach + FOLD_REACH)..start].to_lowercase();
+    let wide_start = clause_start(text, start, reach + FOLD_REACH);
+    let wide = text[wide_start..start].to_lowercase();
     let window = wide
         .char_indices()
         .rev()
         .nth(reach - 1)
         .map_or(0, |(at, _)| at);
-    let item = window
+    let mut item = window
         + list_items(' ', &wide[window..])
             .last()
             .map_or(0, |item| item.end);
+    // Or where the fold took out a space that ended an item of Chinese or Japanese.
+    if wide.len() == start - wide_start
+        && let Some(at) = (wide_start + item..=start)
+            .rev()
+            .find(|at| text.is_char_boundary(*at) && folded.spaced_before(*at))
+    {
+        item = at - wide_start;
+    }
     // After it, at most one more word in Korean ("가입 보너스는 없으며", "출금 수수료 무료",
     // not "꽁머니 입금 없이").
     let after = &text[end..clause_end(text, end, 12)];
