@@ -264,9 +264,9 @@ fn probe_sentences_fire_their_red_flag() {
     assert!(dev.false_fire_rate() <= FALSE_FIRES && test.false_fire_rate() <= FALSE_FIRES);
 }
 
-/// Floors a little below what the lexicon reaches (measured 0.957 and 0.704, see the fixtures'
+/// Floors a little below what the lexicon reaches (measured 0.967 and 0.709, see the fixtures'
 /// README), so that a change that loses red flags fails.
-const DEV_RECALL: f64 = 0.94;
+const DEV_RECALL: f64 = 0.95;
 const TEST_RECALL: f64 = 0.69;
 /// The share of honest sentences on which their topic's red flag fires, at most (measured 0 and
 /// 12 of 180).
@@ -512,5 +512,20 @@ fn age_limits_are_read_in_their_usual_forms() {
                 .any(|hit| hit.indicator == Indicator::AgeLimit),
             "no age limit in «{text}»"
         );
+    }
+    // Numbers in words are shown in digits.
+    for (text, limit) in [
+        ("仅限年龄在二十到三十五岁之间的应聘者", "ages 20–35"),
+        ("十八至二十八歲，女性優先", "ages 18–28"),
+        ("僅限年滿二十歲、未滿三十五歲之應徵者", "under 35"),
+        ("三十五岁以下", "under 35"),
+        ("Tuyển nam nữ, tuổi không quá 35", "under 35"),
+    ] {
+        let hits = indicators::detect(text);
+        let evidence = hits
+            .iter()
+            .find(|hit| hit.indicator == Indicator::AgeLimit)
+            .map(|hit| hit.evidence.clone());
+        assert_eq!(evidence, Some(vec![limit.to_owned()]), "{text}");
     }
 }

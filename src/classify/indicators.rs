@@ -626,7 +626,13 @@ pattern!(
         r"(1[6-9]|2\d)\s*(?:岁|歲|세|살|歳|ปี|tuổi|tahun|years? old|y/?o)?\s*(?:[-~–〜～至到]|부터|から|sampai|hingga|to|until|đến|tới|ถึง)\s*([2-4]\d)",
         r"|(1[6-9]|2\d)\s*(?:岁|歲|세|살|歳|tuổi|years? old|y/?o|t)?\s*(?:[-~–〜～至到]|부터|から|to|đến|tới)\s*([2-4]\d)\s*(?:岁|歲|세(?:[^대]|$)|살|歳|tuổi|years? old|y/?o|t(?:[^\p{L}\p{N}]|$))",
         r"|(?-u:\b)(?:under|below|bawah|dưới|không quá)\s*([2-4]\d)\s*(?:岁|歲|세|살|歳|tuổi|tahun|years? old|y/?o)",
-        r"|([2-4]\d)\s*(?:岁|歲|歳|세|살)\s*(?:以下|以内|以內|이하|まで)"
+        r"|([2-4]\d)\s*(?:岁|歲|歳|세|살)\s*(?:以下|以内|以內|이하|まで)",
+        // 二十到三十五岁, 未滿三十五歲, 三十五岁以下
+        r"|([一二三四]?十[一二三四五六七八九]?)\s*(?:岁|歲)?\s*[-~–至到]\s*([二三四]?十[一二三四五六七八九]?)\s*(?:岁|歲)",
+        r"|未[满滿]\s*([三四]十[一二三四五六七八九]?|[34]\d)\s*(?:岁|歲)",
+        r"|([二三四]十[一二三四五六七八九]?)\s*(?:岁|歲)\s*(?:以下|以内|以內)",
+        // tuổi không quá 35
+        r"|(?:tuổi|usia|umur)\s*(?:không quá|dưới|di bawah|bawah)\s*([2-4]\d)(?:[^\d]|$)"
     )
 );
 
@@ -783,13 +789,22 @@ pub fn detect(text: &str) -> Vec<Hit> {
         .into_iter()
         .find_map(|(_, window)| AGE_RANGE.captures(window))
     {
-        let group = |numbers: [usize; 2]| {
-            numbers
-                .into_iter()
-                .find_map(|number| captures.get(number))
-                .map(|group| group.as_str())
+        // The first of `groups` that matched, in digits ("三十五" is 35).
+        let group = |groups: &[usize]| {
+            let found = groups
+                .iter()
+                .find_map(|group| captures.get(*group))?
+                .as_str();
+            Some(
+                super::numerals::value(found)
+                    .map_or_else(|| found.to_owned(), |age| age.to_string()),
+            )
         };
-        let limit = match (group([1, 3]), group([2, 4]), group([5, 6])) {
+        let limit = match (
+            group(&[1, 3, 7]),
+            group(&[2, 4, 8]),
+            group(&[5, 6, 9, 10, 11]),
+        ) {
             (Some(low), Some(high), _) => format!("ages {low}–{high}"),
             (_, _, Some(high)) => format!("under {high}"),
             _ => String::new(),

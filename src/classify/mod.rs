@@ -15,6 +15,7 @@ mod fees;
 mod folded;
 pub mod indicators;
 mod model;
+mod numerals;
 mod pay;
 pub mod solver;
 mod terms;

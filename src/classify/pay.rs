@@ -55,10 +55,14 @@ pub(super) static PAY: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:us\s?)?\$\s?(?P<usd_day>\d{2,3})\s*(?:/|per|a)\s*day",
         // 月薪1.2万, 底薪 8000+, 月入2-5W, 月給80万, 月薪2000-5000U, 日薪800元, 日給3万円
         r"|(?P<cjk_trigger>月薪|月入|月收入|月给|月給|月収|底薪|日薪|日结|日結|日给|日給)\s*[:：]?\s*(?P<cjk_currency>新台幣|新台币|台幣|台币|人民币|人民幣)?(?P<cjk_dollar>us\s?\$|\$|usd)?\s*",
-        r"(?P<cjk>\d[\d,.]*)\s*(?:[-~–至到]\s*\d[\d,.]*\s*)?",
+        r"(?:(?P<cjk>\d[\d,.]*)|(?P<cjk_words>[一二两兩三四五六七八九十百千万萬]+))\s*(?:[-~–至到]\s*\d[\d,.]*\s*)?",
         r"(?P<cjk_scale>万|萬|(?:w|k)(?-u:\b)|千)?(?P<cjk_unit>元|円|(?:usdt|usd|u|rmb)(?-u:\b)|美金|美元|刀)?\+?",
         // 월 500만원, 월급 1,000만 원, 일당 30~50만원, 하루 50만원
         r"|(?P<won_trigger>월급?|일당|하루)\s*[:：]?\s*(?P<won>\d{1,2},\d{3}|\d{1,4})\s*(?:[-~]\s*\d{1,4}\s*)?만\s*원?",
+        // 两千五百美金, 十萬 (after a salary word only)
+        r"|(?P<cn_words>[一二两兩三四五六七八九十百千万萬]{2,})(?P<cn_unit>元|块|塊|美金|美元|刀)?",
+        // 월 천만 원, 오백만원 (after a salary word only)
+        r"|(?P<won_words>[일이삼사오육칠팔구]?[십백천][일이삼사오육칠팔구십백천]*)\s*만\s*원",
         // RM 6,500
         r"|(?-u:\b)rm\s?(?P<ringgit>\d{1,2}[,.]?\d{3})",
         // 35,000 บาท, วันละ 2,000 บาท
@@ -80,18 +84,30 @@ pub fn statements(text: &str) -> impl Iterator<Item = ((usize, usize), bool)> {
     PAY.captures_iter(text)
         .filter_map(|captures| {
             // "1500$" without a month is pay only after a salary word: "20,000 USDT – 1,100
-            // USDT/day" is a mining plan's price and return.
-            let by_salary_word_only =
-                captures.name("usd_after").is_some() && captures.name("usd_after_month").is_none();
+            // USDT/day" is a mining plan's price and return. So is a number in words.
+            let by_salary_word_only = (captures.name("usd_after").is_some()
+                && captures.name("usd_after_month").is_none())
+                || captures.name("cn_words").is_some()
+                || captures.name("won_words").is_some();
+            let found = captures.get(0)?;
+            // A Korean number in words begins a word ("천만 원", not "양천만 원").
+            if captures.name("won_words").is_some()
+                && text[..found.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(crate::extract::is_hangul)
+            {
+                return None;
+            }
             Some((
-                captures.get(0)?,
+                (found.start(), found.end()),
                 monthly_amount(&captures, text)?,
                 by_salary_word_only,
             ))
         })
-        .filter(|(found, _, by_salary_word_only)| {
-            !ends_a_range(&text[..found.start()])
-                && stated_as_pay(text, found.start(), found.end(), *by_salary_word_only)
+        .filter(|((start, end), _, by_salary_word_only)| {
+            !ends_a_range(&text[..*start])
+                && stated_as_pay(text, *start, *end, *by_salary_word_only)
         })
         // The same pay stated twice ("$1,500/month" and "$1,500 a month") is named once.
         .filter(move |(_, stated, _)| {
@@ -99,12 +115,7 @@ pub fn statements(text: &str) -> impl Iterator<Item = ((usize, usize), bool)> {
             seen.push(*stated);
             new
         })
-        .map(|(found, (currency, amount), _)| {
-            (
-                (found.start(), found.end()),
-                amount >= currency.far_above_the_norm(),
-            )
-        })
+        .map(|(found, (currency, amount), _)| (found, amount >= currency.far_above_the_norm()))
 }
 
 /// Words that say an amount is pay, just before it ("gaji RM 8,000", "lương 28 triệu").
@@ -124,6 +135,8 @@ const PAY_WORDS: &[&str] = &[
     "วันละ",
     "薪",
     "收入",
+    "工资",
+    "工資",
     "月入",
     "日结",
     "日結",
@@ -245,6 +258,23 @@ fn monthly_amount(captures: &Captures, text: &str) -> Option<(Currency, f64)> {
             return Some((currency, whole_number(digits)? * scale));
         }
     }
+    if let Some(won) = group("won_words") {
+        return Some((Currency::Won, super::numerals::value(won)? * 10_000.0));
+    }
+    if let Some(words) = group("cn_words") {
+        // "千万" is mostly "by all means", "万一" "in case"; a month's pay is not under a thousand.
+        let amount = super::numerals::value(words)
+            .filter(|amount| *amount >= 1_000.0 && !words.starts_with(['万', '萬', '千']))?;
+        let currency =
+            if group("cn_unit").is_some_and(|unit| ["美金", "美元", "刀"].contains(&unit)) {
+                Currency::Usd
+            } else if reads_traditional(text) {
+                Currency::TaiwanDollar
+            } else {
+                Currency::Yuan
+            };
+        return Some((currency, amount));
+    }
     if let Some(won) = group("won") {
         let days = if matches!(group("won_trigger"), Some("일당" | "하루")) {
             DAYS_A_MONTH
@@ -253,7 +283,10 @@ fn monthly_amount(captures: &Captures, text: &str) -> Option<(Currency, f64)> {
         };
         return Some((Currency::Won, whole_number(won)? * 10_000.0 * days));
     }
-    let number = decimal_number(group("cjk")?)?;
+    let number = match group("cjk") {
+        Some(digits) => decimal_number(digits)?,
+        None => super::numerals::value(group("cjk_words")?)?,
+    };
     let scale = group("cjk_scale").unwrap_or_default().to_lowercase();
     let unit = group("cjk_unit").unwrap_or_default().to_lowercase();
     let multiplier = match scale.as_str() {
@@ -404,6 +437,13 @@ mod tests {
                 "$5,000 every single month",
             ),
             ("月薪新台幣12萬起", "月薪新台幣12萬"),
+            // Numbers in words.
+            ("每月工资绝对不低于两千五百美金", "两千五百美金"),
+            ("月入三万，包吃住", "月入三万"),
+            ("每月收入至少十萬以上", "十萬"),
+            ("월 천만 원 이상", "천만 원"),
+            ("월급은 천만원", "천만원"),
+            ("월급 오백만원 보장", "오백만원"),
         ];
         for (text, stated) in lure_pay {
             assert_eq!(far_above_the_norm(text), vec![stated], "{text}");
@@ -455,6 +495,12 @@ mod tests {
             "เงินเดือน 9,000-25,000 บาท",
             "하루 50만원 출금 한도",
             "月薪新台币35000，欢迎应聘",
+            "底薪八千，五险一金",
+            "月薪两千五",
+            "高薪千万不要信",
+            "年薪一百万",
+            "월급 이백만원",
+            "월급 양천만원",
         ];
         for text in ordinary_pay {
             assert!(far_above_the_norm(text).is_empty(), "{text}");
@@ -463,6 +509,7 @@ mod tests {
             stated("월 230만원, 주 5일 근무"),
             vec![("월 230만원", false)]
         );
+        assert_eq!(stated("底薪八千，五险一金"), vec![("底薪八千", false)]);
         assert_eq!(
             far_above_the_norm("Salary: $1,500/month. We pay $1,500 a month plus commission."),
             vec!["$1,500/month"]
