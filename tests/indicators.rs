@@ -460,6 +460,13 @@ fn a_denial_next_to_a_red_flag_cancels_it() {
         ("カンボジア勤務 学歴不問 寮完備", Indicator::Perks, true),
         ("不会的 跟着老师稳赚", Indicator::GuaranteedReturns, true),
         ("不 包 吃 住", Indicator::Perks, false),
+        ("无押金·包吃包住", Indicator::Perks, true),
+        ("本公司 不提供 包吃住", Indicator::Perks, false),
+        (
+            "投资有风险 不承诺 保证收益",
+            Indicator::GuaranteedReturns,
+            false,
+        ),
         ("원금보장 걱정없는 투자", Indicator::GuaranteedReturns, true),
         (
             "必ず儲かるのでリスクはありません",
@@ -484,6 +491,7 @@ fn other_number_ranges_are_no_age_limit() {
         "Tenor pinjaman 20-25 tahun.",
         "20~30세대 고객 대상",
         "20歳未満の飲酒は法律で禁止されています。",
+        "适合三十至四十岁人群的保险",
         "Pages 20–25 of the report.",
     ] {
         assert!(
@@ -519,6 +527,7 @@ fn age_limits_are_read_in_their_usual_forms() {
         ("十八至二十八歲，女性優先", "ages 18–28"),
         ("僅限年滿二十歲、未滿三十五歲之應徵者", "under 35"),
         ("三十五岁以下", "under 35"),
+        ("十八至三十五周岁", "ages 18–35"),
         ("Tuyển nam nữ, tuổi không quá 35", "under 35"),
     ] {
         let hits = indicators::detect(text);

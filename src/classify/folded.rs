@@ -79,11 +79,15 @@ impl<'t> Folded<'t> {
         &self.text
     }
 
-    /// True when the fold took out a space just before `at` between two words of Chinese or
-    /// Japanese characters, each at least two long: the end of an item in a list ("无押金 包吃
-    /// 包住", "学歴不問 寮完備"), where "包 吃 包 住" is one word spaced out.
+    /// True when the fold took out a space (or "/", "|", "·", "•") just before `at` between two
+    /// words of Chinese or Japanese characters, each at least two long: the end of an item in a
+    /// list ("无押金 包吃包住", "学歴不問 寮完備"), where "包 吃 包 住" is one word spaced out.
     pub fn spaced_before(&self, at: usize) -> bool {
-        if self.origin.is_empty() || at == 0 || at >= self.text.len() {
+        if self.origin.is_empty()
+            || at == 0
+            || at >= self.text.len()
+            || !self.text.is_char_boundary(at)
+        {
             return false;
         }
         let Some(previous) = self.text[..at].chars().next_back() else {
@@ -104,7 +108,8 @@ impl<'t> Folded<'t> {
                 == 2
         };
         here > previous_end
-            && self.written[previous_end..here].contains(char::is_whitespace)
+            && self.written[previous_end..here]
+                .contains(|character: char| character.is_whitespace() || "/|·•".contains(character))
             && two_ideographs(&mut self.written[..previous_end].chars().rev())
             && two_ideographs(&mut self.written[here..].chars())
     }

@@ -628,9 +628,9 @@ pattern!(
         r"|(?-u:\b)(?:under|below|bawah|dưới|không quá)\s*([2-4]\d)\s*(?:岁|歲|세|살|歳|tuổi|tahun|years? old|y/?o)",
         r"|([2-4]\d)\s*(?:岁|歲|歳|세|살)\s*(?:以下|以内|以內|이하|まで)",
         // 二十到三十五岁, 未滿三十五歲, 三十五岁以下
-        r"|([一二三四]?十[一二三四五六七八九]?)\s*(?:岁|歲)?\s*[-~–至到]\s*([二三四]?十[一二三四五六七八九]?)\s*(?:岁|歲)",
-        r"|未[满滿]\s*([三四]十[一二三四五六七八九]?|[34]\d)\s*(?:岁|歲)",
-        r"|([二三四]十[一二三四五六七八九]?)\s*(?:岁|歲)\s*(?:以下|以内|以內)",
+        r"|(十[六七八九]|二十[一二三四五六七八九]?)\s*(?:周|週)?(?:岁|歲)?\s*[-~–至到]\s*([二三四]十[一二三四五六七八九]?)\s*(?:周|週)?(?:岁|歲)",
+        r"|未[满滿]\s*([三四]十[一二三四五六七八九]?|[34]\d)\s*(?:周|週)?(?:岁|歲)",
+        r"|([二三四]十[一二三四五六七八九]?)\s*(?:周|週)?(?:岁|歲)\s*(?:以下|以内|以內)",
         // tuổi không quá 35
         r"|(?:tuổi|usia|umur)\s*(?:không quá|dưới|di bawah|bawah)\s*([2-4]\d)(?:[^\d]|$)"
     )
@@ -1035,6 +1035,12 @@ const CANNOT_WITHDRAW_BEFORE: &[&str] = &[
     "ถอนเงินไม่ได้",
 ];
 
+/// Chinese verbs that take what follows them, so that a space after one ends no item ("不提供
+/// 包吃住", "不承诺 保证收益").
+const DENYING_VERBS: &[&str] = &[
+    "提供", "收取", "承诺", "承諾", "保证", "保證", "负责", "負責", "报销", "報銷", "包含", "支付",
+];
+
 /// How many characters before the window a phrase that denies nothing may begin.
 const FOLD_REACH: usize = 12;
 
@@ -1075,11 +1081,13 @@ fn denied(folded: &Folded, start: usize, end: usize, denial: Denial) -> bool {
         + list_items(' ', &wide[window..])
             .last()
             .map_or(0, |item| item.end);
-    // Or where the fold took out a space that ended an item of Chinese or Japanese.
+    // Or where the fold took out a space that ended an item of Chinese or Japanese, unless
+    // the word before it denies what follows ("本公司 不提供 包吃住").
     if wide.len() == start - wide_start
-        && let Some(at) = (wide_start + item..=start)
-            .rev()
-            .find(|at| text.is_char_boundary(*at) && folded.spaced_before(*at))
+        && let Some(at) = (wide_start + item..=start).rev().find(|at| {
+            folded.spaced_before(*at)
+                && !DENYING_VERBS.iter().any(|verb| text[..*at].ends_with(verb))
+        })
     {
         item = at - wide_start;
     }

@@ -9,6 +9,9 @@ pub fn value(word: &str) -> Option<f64> {
     // Ten-thousands and above; below ten thousand; the digit waiting for its unit.
     let (mut total, mut section, mut digit) = (0.0, 0.0, None::<f64>);
     let mut last_unit = 1.0;
+    // The last unit of the section, which the next must be below ("五千五千", "百千" are no
+    // numbers), and whether 万 has come.
+    let (mut section_unit, mut ten_thousands) = (f64::INFINITY, false);
     for character in word.chars() {
         if let Some(next) = digit_of(character) {
             if digit.is_some() {
@@ -21,11 +24,19 @@ pub fn value(word: &str) -> Option<f64> {
             }
         } else if let Some(unit) = unit_of(character) {
             if unit == TEN_THOUSAND {
+                if ten_thousands {
+                    return None;
+                }
                 let below = section + digit.unwrap_or(if section == 0.0 { 1.0 } else { 0.0 });
                 total += below * unit;
                 section = 0.0;
+                (section_unit, ten_thousands) = (f64::INFINITY, true);
             } else {
+                if unit >= section_unit {
+                    return None;
+                }
                 section += digit.unwrap_or(1.0) * unit;
+                section_unit = unit;
             }
             digit = None;
             last_unit = unit;
@@ -90,13 +101,18 @@ mod tests {
             ("十萬", 100_000.0),
             ("八千", 8_000.0),
             ("一百零五", 105.0),
+            ("一千零五十", 1_050.0),
+            ("两万五千", 25_000.0),
+            ("一百二十万", 1_200_000.0),
+            ("一百零五万", 1_050_000.0),
             ("천만", 10_000_000.0),
+            ("천오백만", 15_000_000.0),
             ("오백만", 5_000_000.0),
             ("삼백오십만", 3_500_000.0),
         ] {
             assert_eq!(value(word), Some(number), "{word}");
         }
-        for word in ["一一", "三五", "十分", "", "零"] {
+        for word in ["一一", "三五", "十分", "", "零", "五千五千", "百千", "万万"] {
             assert_eq!(value(word), None, "{word}");
         }
     }

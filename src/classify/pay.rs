@@ -55,13 +55,13 @@ pub(super) static PAY: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:us\s?)?\$\s?(?P<usd_day>\d{2,3})\s*(?:/|per|a)\s*day",
         // 月薪1.2万, 底薪 8000+, 月入2-5W, 月給80万, 月薪2000-5000U, 日薪800元, 日給3万円
         r"|(?P<cjk_trigger>月薪|月入|月收入|月给|月給|月収|底薪|日薪|日结|日結|日给|日給)\s*[:：]?\s*(?P<cjk_currency>新台幣|新台币|台幣|台币|人民币|人民幣)?(?P<cjk_dollar>us\s?\$|\$|usd)?\s*",
-        r"(?:(?P<cjk>\d[\d,.]*)|(?P<cjk_words>[一二两兩三四五六七八九十百千万萬]+))\s*(?:[-~–至到]\s*\d[\d,.]*\s*)?",
+        r"(?:(?P<cjk>\d[\d,.]*)|(?P<cjk_words>[零〇一二两兩三四五六七八九十百千万萬]+))\s*(?:[-~–至到]\s*(?:\d[\d,.]*|[零〇一二两兩三四五六七八九十百千万萬]+)\s*)?",
         r"(?P<cjk_scale>万|萬|(?:w|k)(?-u:\b)|千)?(?P<cjk_unit>元|円|(?:usdt|usd|u|rmb)(?-u:\b)|美金|美元|刀)?\+?",
         // 월 500만원, 월급 1,000만 원, 일당 30~50만원, 하루 50만원
-        r"|(?P<won_trigger>월급?|일당|하루)\s*[:：]?\s*(?P<won>\d{1,2},\d{3}|\d{1,4})\s*(?:[-~]\s*\d{1,4}\s*)?만\s*원?",
-        // 两千五百美金, 十萬 (after a salary word only)
-        r"|(?P<cn_words>[一二两兩三四五六七八九十百千万萬]{2,})(?P<cn_unit>元|块|塊|美金|美元|刀)?",
-        // 월 천만 원, 오백만원 (after a salary word only)
+        r"|(?P<won_trigger>월급?|일당|하루)\s*[:：]?\s*(?P<won>\d{1,2},\d{3}|\d{1,4})\s*(?:[-~]\s*\d{1,4}\s*)?(?P<won_scale>[백천])?만\s*원?",
+        // 两千五百美金, 十萬以上 (after a salary word only, with a currency or 以上 after it)
+        r"|(?P<cn_words>[零〇一二两兩三四五六七八九十百千万萬]{2,})(?:(?P<cn_unit>元|块|塊|美金|美元|刀)|以上|起)",
+        // 월 천만 원, 월급 오백만원 (right after a salary word only)
         r"|(?P<won_words>[일이삼사오육칠팔구]?[십백천][일이삼사오육칠팔구십백천]*)\s*만\s*원",
         // RM 6,500
         r"|(?-u:\b)rm\s?(?P<ringgit>\d{1,2}[,.]?\d{3})",
@@ -90,12 +90,16 @@ pub fn statements(text: &str) -> impl Iterator<Item = ((usize, usize), bool)> {
                 || captures.name("cn_words").is_some()
                 || captures.name("won_words").is_some();
             let found = captures.get(0)?;
-            // A Korean number in words begins a word ("천만 원", not "양천만 원").
+            // A Korean number in words begins a word ("천만 원", not "양천만 원" or "5백만원"),
+            // right after a word for pay ("월 천만 원", not "3월 … 오천만 원을 잃었다").
             if captures.name("won_words").is_some()
-                && text[..found.start()]
+                && (text[..found.start()]
                     .chars()
                     .next_back()
-                    .is_some_and(crate::extract::is_hangul)
+                    .is_some_and(|before| {
+                        crate::extract::is_hangul(before) || before.is_ascii_digit()
+                    })
+                    || won_lead(&text[..found.start()]).is_none())
             {
                 return None;
             }
@@ -258,13 +262,19 @@ fn monthly_amount(captures: &Captures, text: &str) -> Option<(Currency, f64)> {
             return Some((currency, whole_number(digits)? * scale));
         }
     }
-    if let Some(won) = group("won_words") {
-        return Some((Currency::Won, super::numerals::value(won)? * 10_000.0));
+    if let Some(won) = captures.name("won_words") {
+        let days = match won_lead(&text[..won.start()]) {
+            Some("일당" | "하루") => DAYS_A_MONTH,
+            _ => 1.0,
+        };
+        return Some((
+            Currency::Won,
+            super::numerals::value(won.as_str())? * 10_000.0 * days,
+        ));
     }
     if let Some(words) = group("cn_words") {
-        // "千万" is mostly "by all means", "万一" "in case"; a month's pay is not under a thousand.
-        let amount = super::numerals::value(words)
-            .filter(|amount| *amount >= 1_000.0 && !words.starts_with(['万', '萬', '千']))?;
+        // Over a million a month is a sum of another kind ("拖欠工资三百万元").
+        let amount = amount_in_words(words).filter(|amount| *amount <= 1_000_000.0)?;
         let currency =
             if group("cn_unit").is_some_and(|unit| ["美金", "美元", "刀"].contains(&unit)) {
                 Currency::Usd
@@ -281,11 +291,16 @@ fn monthly_amount(captures: &Captures, text: &str) -> Option<(Currency, f64)> {
         } else {
             1.0
         };
-        return Some((Currency::Won, whole_number(won)? * 10_000.0 * days));
+        let scale = match group("won_scale") {
+            Some("백") => 100.0,
+            Some("천") => 1_000.0,
+            _ => 1.0,
+        };
+        return Some((Currency::Won, whole_number(won)? * scale * 10_000.0 * days));
     }
     let number = match group("cjk") {
         Some(digits) => decimal_number(digits)?,
-        None => super::numerals::value(group("cjk_words")?)?,
+        None => amount_in_words(group("cjk_words")?)?,
     };
     let scale = group("cjk_scale").unwrap_or_default().to_lowercase();
     let unit = group("cjk_unit").unwrap_or_default().to_lowercase();
@@ -322,6 +337,26 @@ fn monthly_amount(captures: &Captures, text: &str) -> Option<(Currency, f64)> {
         Currency::Yuan
     };
     Some((currency, amount))
+}
+
+/// An amount of pay in Chinese numerals: "千万" is mostly "by all means" and "万一" "in case",
+/// and a month's pay is not under a thousand ("日结一次").
+fn amount_in_words(words: &str) -> Option<f64> {
+    super::numerals::value(words)
+        .filter(|amount| *amount >= 1_000.0 && !words.starts_with(['万', '萬', '千']))
+}
+
+/// The word for pay that a Korean amount in words follows, with a space at most ("월 천만 원",
+/// "월급 오백만원", "일당 오십만원"); "월" must be a word of its own ("3월", "월세" are not).
+fn won_lead(before: &str) -> Option<&'static str> {
+    let before = before.trim_end();
+    ["월급은", "월급", "급여", "수입", "일당", "하루", "월"]
+        .into_iter()
+        .find(|word| {
+            before
+                .strip_suffix(word)
+                .is_some_and(|rest| !rest.chars().next_back().is_some_and(char::is_alphanumeric))
+        })
 }
 
 /// A number written with thousands separators ("6,500", "8.000.000", "1500").
@@ -440,9 +475,11 @@ mod tests {
             // Numbers in words.
             ("每月工资绝对不低于两千五百美金", "两千五百美金"),
             ("月入三万，包吃住", "月入三万"),
-            ("每月收入至少十萬以上", "十萬"),
+            ("每月收入至少十萬以上", "十萬以上"),
             ("월 천만 원 이상", "천만 원"),
             ("월급은 천만원", "천만원"),
+            ("일당 오십만원", "오십만원"),
+            ("월 5백만원", "월 5백만원"),
             ("월급 오백만원 보장", "오백만원"),
         ];
         for (text, stated) in lure_pay {
@@ -501,6 +538,13 @@ mod tests {
             "年薪一百万",
             "월급 이백만원",
             "월급 양천만원",
+            "지난 3월 투자 사기로 오천만 원을 잃었다",
+            "월 매출 천만 원 보장",
+            "薪资优厚 十万火急 招聘普工",
+            "工资差了十万八千里",
+            "拖欠工资三百万元",
+            "月薪八千至一万二",
+            "日结千万要当心",
         ];
         for text in ordinary_pay {
             assert!(far_above_the_norm(text).is_empty(), "{text}");
