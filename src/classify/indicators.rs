@@ -834,6 +834,22 @@ enum Denial {
     FreeNextToIt,
 }
 
+impl Denial {
+    /// The phrases that hold a denial word but deny nothing, before a red flag and after it:
+    /// threats beside any fee, what a scam says beside its offers, and money that cannot be
+    /// withdrawn beside a fee to withdraw.
+    fn denying_nothing(self) -> (&'static [&'static [&'static str]], &'static [&'static str]) {
+        match self {
+            Denial::InTheClause => (&[THREATS_BEFORE], &[]),
+            Denial::NextToIt => (&[NOT_DENIALS_BEFORE], NOT_DENIALS_AFTER),
+            Denial::FreeNextToIt => (
+                &[NOT_DENIALS_BEFORE, THREATS_BEFORE, CANNOT_WITHDRAW_BEFORE],
+                NOT_DENIALS_AFTER,
+            ),
+        }
+    }
+}
+
 /// Words that deny what follows them ("no registration fee", "不收取任何押金、体检费") or, in
 /// Korean and Japanese, what precedes them ("교육비 없음", "登録料不要").
 const DENIALS_BEFORE: &[&str] = &[
@@ -871,9 +887,8 @@ const DENIALS_BEFORE: &[&str] = &[
 const DENIALS_AFTER: &[&str] = &["없", "않", "무료", "不要", "なし", "無料", "ません"];
 
 /// The words of a fee's denial that praise a perk instead ("免费机票", "숙소 무료", "miễn phí vé
-/// máy bay") or end a
-/// scam's own condition ("チャージしないと出金できません"), and what else denies a perk or a test
-/// after it ("登録ボーナスはなく", "打字速度没有要求", "出金手数料はかかりません").
+/// máy bay") or end a scam's own condition ("チャージしないと出金できません"), and what else
+/// denies a perk or a test after it ("登録ボーナスはなく", "打字速度没有要求", "出金手数料はかかりません").
 const NOT_DENIALS_NEXT_TO_IT: &[&str] = &["免", "free of ", "miễn ", "무료", "無料", "ません"];
 const DENIALS_AFTER_NEXT_TO_IT: &[&str] = &[
     "かかりません",
@@ -1047,16 +1062,34 @@ const FOLD_REACH: usize = 12;
 /// True when a denial stands near the term at `start..end`.
 fn denied(folded: &Folded, start: usize, end: usize, denial: Denial) -> bool {
     let text = folded.text();
-    if denial == Denial::InTheClause {
-        let before = text[clause_start(text, start, 48)..start].to_lowercase();
-        let after = &text[end..clause_end(text, end, 8)];
-        if !denies(&before, after, denial) {
-            return false;
-        }
-        let mut context = before.clone() + &text[start..end].to_lowercase();
-        blank_out(&mut context, THREATS_BEFORE);
-        return denies(&context[..before.len()], after, denial);
+    let (wide, item, mut after) = match denial {
+        Denial::InTheClause => (
+            text[clause_start(text, start, 48)..start].to_lowercase(),
+            0,
+            text[end..clause_end(text, end, 8)].to_owned(),
+        ),
+        Denial::NextToIt | Denial::FreeNextToIt => beside(folded, start, end),
+    };
+    if !denies(&wide[item..], &after, denial) {
+        return false;
     }
+    // A denial must still stand once the phrases that deny nothing are blanked out (looked
+    // for only when one stands: they are many). They may begin before the window and end in
+    // the term itself ("jika tidak bayar pajak dulu").
+    let (before_phrases, after_phrases) = denial.denying_nothing();
+    let mut context = wide.clone() + &text[start..end].to_lowercase();
+    for phrases in before_phrases {
+        blank_out(&mut context, phrases);
+    }
+    blank_out(&mut after, after_phrases);
+    denies(&context[item..wide.len()], &after, denial)
+}
+
+/// What stands right beside the term at `start..end`: the text before it, lower-cased and
+/// [`FOLD_REACH`] characters wider than the window, with where the window's item of a list
+/// begins in it; and the text after it.
+fn beside(folded: &Folded, start: usize, end: usize) -> (String, usize, String) {
+    let text = folded.text();
     // Chinese and Japanese say in 10 characters what other scripts say in 16 (and the fold
     // has taken out the spaces between their words).
     let reach = if text[..start]
@@ -1068,8 +1101,6 @@ fn denied(folded: &Folded, start: usize, end: usize, denial: Denial) -> bool {
     } else {
         16
     };
-    // Read inside a wider stretch, since a phrase that denies nothing may begin before the
-    // window and end in the term itself ("jika tidak bayar pajak dulu").
     let wide_start = clause_start(text, start, reach + FOLD_REACH);
     let wide = text[wide_start..start].to_lowercase();
     let window = wide
@@ -1098,24 +1129,12 @@ fn denied(folded: &Folded, start: usize, end: usize, denial: Denial) -> bool {
     let after = &after[..list_items(last, after)
         .first()
         .map_or(after.len(), |item| item.start)];
-    let mut after = after
+    let after = after
         .match_indices(' ')
         .nth(1)
         .map_or(after, |(at, _)| &after[..at])
         .to_owned();
-    if !denies(&wide[item..], &after, denial) {
-        return false;
-    }
-    // A denial must still stand once the phrases that deny nothing are blanked out (looked
-    // for only when one stands: they are many).
-    let mut context = wide.clone() + &text[start..end].to_lowercase();
-    blank_out(&mut context, NOT_DENIALS_BEFORE);
-    if denial == Denial::FreeNextToIt {
-        blank_out(&mut context, THREATS_BEFORE);
-        blank_out(&mut context, CANNOT_WITHDRAW_BEFORE);
-    }
-    blank_out(&mut after, NOT_DENIALS_AFTER);
-    denies(&context[item..wide.len()], &after, denial)
+    (wide, item, after)
 }
 
 /// Replaces each of `phrases` in `text` by as many spaces, so that offsets stay where they were.

@@ -90,19 +90,6 @@ pub fn statements(text: &str) -> impl Iterator<Item = ((usize, usize), bool)> {
                 || captures.name("cn_words").is_some()
                 || captures.name("won_words").is_some();
             let found = captures.get(0)?;
-            // A Korean number in words begins a word ("천만 원", not "양천만 원" or "5백만원"),
-            // right after a word for pay ("월 천만 원", not "3월 … 오천만 원을 잃었다").
-            if captures.name("won_words").is_some()
-                && (text[..found.start()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|before| {
-                        crate::extract::is_hangul(before) || before.is_ascii_digit()
-                    })
-                    || won_lead(&text[..found.start()]).is_none())
-            {
-                return None;
-            }
             Some((
                 (found.start(), found.end()),
                 monthly_amount(&captures, text)?,
@@ -263,8 +250,18 @@ fn monthly_amount(captures: &Captures, text: &str) -> Option<(Currency, f64)> {
         }
     }
     if let Some(won) = captures.name("won_words") {
-        let days = match won_lead(&text[..won.start()]) {
-            Some("일당" | "하루") => DAYS_A_MONTH,
+        // A Korean number in words begins a word ("천만 원", not "양천만 원" or "5백만원"),
+        // right after a word for pay ("월 천만 원", not "3월 … 오천만 원을 잃었다").
+        let before = &text[..won.start()];
+        if before
+            .chars()
+            .next_back()
+            .is_some_and(|before| crate::extract::is_hangul(before) || before.is_ascii_digit())
+        {
+            return None;
+        }
+        let days = match won_lead(before)? {
+            "일당" | "하루" => DAYS_A_MONTH,
             _ => 1.0,
         };
         return Some((
