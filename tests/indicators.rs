@@ -269,8 +269,8 @@ fn probe_sentences_fire_their_red_flag() {
 const DEV_RECALL: f64 = 0.95;
 const TEST_RECALL: f64 = 0.69;
 /// The share of honest sentences on which their topic's red flag fires, at most (measured 0 and
-/// 12 of 180).
-const FALSE_FIRES: f64 = 0.075;
+/// 10 of 180).
+const FALSE_FIRES: f64 = 0.065;
 
 #[derive(Clone, Copy, Default)]
 struct Tally {
@@ -468,6 +468,23 @@ fn a_denial_next_to_a_red_flag_cancels_it() {
             false,
         ),
         ("원금보장 걱정없는 투자", Indicator::GuaranteedReturns, true),
+        // A denial between the parts of a pair term.
+        (
+            "包吃住 交通报销 不收押金 当天上岗",
+            Indicator::UpfrontFee,
+            false,
+        ),
+        (
+            "We pay your airfare, no training fee before or after hiring.",
+            Indicator::UpfrontFee,
+            false,
+        ),
+        // A Korean verb is denied by the word after it.
+        (
+            "원금 보장이 되지 않습니다.",
+            Indicator::GuaranteedReturns,
+            false,
+        ),
         (
             "必ず儲かるのでリスクはありません",
             Indicator::GuaranteedReturns,
@@ -479,6 +496,70 @@ fn a_denial_next_to_a_red_flag_cancels_it() {
             .any(|hit| hit.indicator == indicator);
         assert_eq!(fired, raised, "{indicator:?} in «{text}»");
     }
+}
+
+/// The end of every pig-butchering scam: the money is held until the victim pays a fee or a
+/// tax, in the scam's own words; honest rules about withdrawals say none of it.
+#[test]
+fn money_held_until_the_victim_pays_is_a_withdrawal_fee() {
+    let fires = |text: &str| {
+        indicators::detect(text)
+            .iter()
+            .any(|hit| hit.indicator == Indicator::WithdrawalFee)
+    };
+    let mut wrong = Vec::new();
+    for text in [
+        "You cannot withdraw without paying the fee first.",
+        "Your profits will not be released until you pay the 20% tax.",
+        "You must pay 15% before you can withdraw.",
+        "Your funds will not be released until you pay the clearance charge.",
+        "需要先缴纳20%的费用才能提现。",
+        "必须先支付税金才能提款",
+        "必須先繳納稅金才能提領。",
+        "手数料を払わないと出金できません。",
+        "세금을 납부해야 출금이 가능합니다.",
+        "수수료를 내지 않으면 출금할 수 없습니다",
+        "ต้องจ่ายเงิน 20% ก่อนจึงจะถอนได้",
+        "Bạn phải nộp 20% phí thì mới rút được tiền.",
+        "Anda harus bayar 20% dulu baru bisa tarik dana.",
+        "Dana tidak bisa ditarik tanpa membayar biaya 20%.",
+        "Anda perlu bayar 20% sebelum boleh keluarkan wang.",
+        "Wang tidak boleh dikeluarkan tanpa bayar cukai.",
+        "You will not be able to withdraw until you pay the tax.",
+        "세금을 납부하지 않으면 출금이 되지 않습니다",
+        "Phải nạp thêm 30% thì mới rút được tiền về ví.",
+    ] {
+        if !fires(text) {
+            wrong.push(format!("not raised: {text}"));
+        }
+    }
+    for text in [
+        "You can withdraw at any time without paying anything.",
+        "Your fixed deposit cannot be withdrawn until the term ends.",
+        "Pay your rent before the 5th; you can withdraw cash at any ATM.",
+        "住房公积金需要连续缴存6个月才能提取。",
+        "提现无需支付任何费用，24小时到账。",
+        "出金するには本人確認が必要です。",
+        "ISA 계좌는 3년을 유지해야 출금이 가능합니다.",
+        "ชำระค่างวดก่อนวันที่ 5 ของทุกเดือน",
+        "Bạn cần xác minh danh tính trước khi rút tiền.",
+        "Dana deposito hanya bisa dicairkan setelah jatuh tempo.",
+        "Wang simpanan tetap tidak boleh dikeluarkan sebelum tempoh matang.",
+        "微信支付需要绑定银行卡才能提现。",
+        "资料提交完成并审核通过后才能提现。",
+        "購入者のお支払い後、売上金の出金申請が可能になります。",
+        "이번 달 납부해야 할 보험료는 25일에 자동 출금됩니다.",
+        "ควรตรวจสอบค่าใช้จ่ายก่อนถอนเงินที่ตู้ ATM ต่างประเทศ",
+        "Người lao động đóng BHXH đủ 12 tháng mới được rút BHXH một lần.",
+        "Phòng giao dịch đóng cửa thứ Bảy, thứ Hai bạn mới rút được tiền.",
+        "Motor yang ditarik leasing bisa diambil kembali setelah membayar tunggakan.",
+        "Sijil akan dikeluarkan selepas bayar yuran.",
+    ] {
+        if fires(text) {
+            wrong.push(format!("raised: {text}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 /// Numbers that are not ages: calls a day, a loan's term and amount, a generation, the

@@ -713,6 +713,15 @@ pub fn detect(text: &str) -> Vec<Hit> {
                         continue;
                     };
                     let (indicator, display, parts) = lexicon.pairs[pair];
+                    // A denial may stand before any later part ("pay … no registration fee"),
+                    // after the part before it: the term's own words deny nothing ("cannot
+                    // withdraw … without paying").
+                    if let Some(denial) = indicator.denial()
+                        && denied(written, begun[at].3, start, end, denial)
+                    {
+                        begun.swap_remove(at);
+                        continue;
+                    }
                     begun[at].1 += 1;
                     begun[at].3 = end;
                     if begun[at].1 < parts {
@@ -721,10 +730,9 @@ pub fn detect(text: &str) -> Vec<Hit> {
                     (indicator, display, begun.swap_remove(at).2)
                 }
             };
-            // A denial may stand before the first part or the last: "pay … no registration fee".
+            // Or before the first part, or the term.
             if let Some(denial) = indicator.denial()
-                && (denied(written, first_start, end, denial)
-                    || (first_start != start && denied(written, start, end, denial)))
+                && denied(written, 0, first_start, end, denial)
             {
                 continue;
             }
@@ -838,13 +846,18 @@ impl Denial {
     /// The phrases that hold a denial word but deny nothing, before a red flag and after it:
     /// threats beside any fee, what a scam says beside its offers, and money that cannot be
     /// withdrawn beside a fee to withdraw.
-    fn denying_nothing(self) -> (&'static [&'static [&'static str]], &'static [&'static str]) {
+    fn denying_nothing(
+        self,
+    ) -> (
+        &'static [&'static [&'static str]],
+        &'static [&'static [&'static str]],
+    ) {
         match self {
             Denial::InTheClause => (&[THREATS_BEFORE], &[]),
-            Denial::NextToIt => (&[NOT_DENIALS_BEFORE], NOT_DENIALS_AFTER),
+            Denial::NextToIt => (&[NOT_DENIALS_BEFORE], &[NOT_DENIALS_AFTER]),
             Denial::FreeNextToIt => (
                 &[NOT_DENIALS_BEFORE, THREATS_BEFORE, CANNOT_WITHDRAW_BEFORE],
-                NOT_DENIALS_AFTER,
+                &[NOT_DENIALS_AFTER, CANNOT_WITHDRAW_AFTER],
             ),
         }
     }
@@ -1048,6 +1061,26 @@ const CANNOT_WITHDRAW_BEFORE: &[&str] = &[
     "ไม่สามารถ",
     "ถอนไม่ได้",
     "ถอนเงินไม่ได้",
+    "cannot",
+    "can't",
+    "not be able to",
+    "won't be able to",
+    "unable to",
+    "not be released",
+    "won't be released",
+];
+
+/// The same, after a fee or an order to pay that ends in the withdrawal ("세금을 납부해야
+/// 출금이 되지 않습니다" is no denial).
+const CANNOT_WITHDRAW_AFTER: &[&str] = &[
+    "출금이 되지 않",
+    "출금되지 않",
+    "출금이 안 ",
+    "출금할 수 없",
+    "출금할수 없",
+    "출금할수없",
+    "출금이 불가",
+    "출금 불가",
 ];
 
 /// Chinese verbs that take what follows them, so that a space after one ends no item ("不提供
@@ -1059,16 +1092,16 @@ const DENYING_VERBS: &[&str] = &[
 /// How many characters before the window a phrase that denies nothing may begin.
 const FOLD_REACH: usize = 12;
 
-/// True when a denial stands near the term at `start..end`.
-fn denied(folded: &Folded, start: usize, end: usize, denial: Denial) -> bool {
+/// True when a denial stands near the term at `start..end`, in the text from `from` on.
+fn denied(folded: &Folded, from: usize, start: usize, end: usize, denial: Denial) -> bool {
     let text = folded.text();
     let (wide, item, mut after) = match denial {
         Denial::InTheClause => (
-            text[clause_start(text, start, 48)..start].to_lowercase(),
+            text[clause_start(text, start, 48).max(from)..start].to_lowercase(),
             0,
             text[end..clause_end(text, end, 8)].to_owned(),
         ),
-        Denial::NextToIt | Denial::FreeNextToIt => beside(folded, start, end),
+        Denial::NextToIt | Denial::FreeNextToIt => beside(folded, from, start, end),
     };
     if !denies(&wide[item..], &after, denial) {
         return false;
@@ -1081,14 +1114,20 @@ fn denied(folded: &Folded, start: usize, end: usize, denial: Denial) -> bool {
     for phrases in before_phrases {
         blank_out(&mut context, phrases);
     }
-    blank_out(&mut after, after_phrases);
+    // After it, read with the term ("출금이 되지 않습니다" after "납부해야 출금").
+    let term = &text[start..end];
+    let mut after_context = term.to_owned() + &after;
+    for phrases in after_phrases {
+        blank_out(&mut after_context, phrases);
+    }
+    after = after_context.split_off(term.len());
     denies(&context[item..wide.len()], &after, denial)
 }
 
-/// What stands right beside the term at `start..end`: the text before it, lower-cased and
-/// [`FOLD_REACH`] characters wider than the window, with where the window's item of a list
-/// begins in it; and the text after it.
-fn beside(folded: &Folded, start: usize, end: usize) -> (String, usize, String) {
+/// What stands right beside the term at `start..end`: the text before it (from `from` on),
+/// lower-cased and [`FOLD_REACH`] characters wider than the window, with where the window's
+/// item of a list begins in it; and the text after it.
+fn beside(folded: &Folded, from: usize, start: usize, end: usize) -> (String, usize, String) {
     let text = folded.text();
     // Chinese and Japanese say in 10 characters what other scripts say in 16 (and the fold
     // has taken out the spaces between their words).
@@ -1101,7 +1140,7 @@ fn beside(folded: &Folded, start: usize, end: usize) -> (String, usize, String) 
     } else {
         16
     };
-    let wide_start = clause_start(text, start, reach + FOLD_REACH);
+    let wide_start = clause_start(text, start, reach + FOLD_REACH).max(from);
     let wide = text[wide_start..start].to_lowercase();
     let window = wide
         .char_indices()
@@ -1129,9 +1168,19 @@ fn beside(folded: &Folded, start: usize, end: usize) -> (String, usize, String) 
     let after = &after[..list_items(last, after)
         .first()
         .map_or(after.len(), |item| item.start)];
-    let after = after
+    // Or two, where the word after is a verb's denial ("원금 보장이 되지 않습니다").
+    let words = if after
         .match_indices(' ')
         .nth(1)
+        .is_some_and(|(at, _)| after[..at].ends_with('지') && after[at + 1..].starts_with('않'))
+    {
+        2
+    } else {
+        1
+    };
+    let after = after
+        .match_indices(' ')
+        .nth(words)
         .map_or(after, |(at, _)| &after[..at])
         .to_owned();
     (wide, item, after)
