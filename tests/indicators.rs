@@ -9,6 +9,13 @@
 use lurewatch::classify::indicators::{self, Indicator};
 use std::collections::BTreeSet;
 
+/// True when `text` raises `indicator`.
+fn raises(text: &str, indicator: Indicator) -> bool {
+    indicators::detect(text)
+        .iter()
+        .any(|hit| hit.indicator == indicator)
+}
+
 #[test]
 fn every_indicator_fires_in_every_language() {
     let path = format!(
@@ -33,10 +40,7 @@ fn every_indicator_fires_in_every_language() {
             .find(|indicator| indicator.id() == id)
             .unwrap();
         covered.insert((id, language));
-        if !indicators::detect(phrase)
-            .iter()
-            .any(|hit| hit.indicator == indicator)
-        {
+        if !raises(phrase, indicator) {
             misses.push(format!("{id} [{language}]: {phrase}"));
         }
     }
@@ -232,9 +236,7 @@ fn probe_sentences_fire_their_red_flag() {
                 .into_iter()
                 .find(|indicator| indicator.id() == id)
                 .unwrap();
-            let fired = indicators::detect(text)
-                .iter()
-                .any(|hit| hit.indicator == indicator);
+            let fired = raises(text, indicator);
             for key in [format!("lang {language}"), format!("flag {id}")] {
                 tallies.entry((split, key)).or_default().add(fires, fired);
             }
@@ -491,9 +493,7 @@ fn a_denial_next_to_a_red_flag_cancels_it() {
             true,
         ),
     ] {
-        let fired = indicators::detect(text)
-            .iter()
-            .any(|hit| hit.indicator == indicator);
+        let fired = raises(text, indicator);
         assert_eq!(fired, raised, "{indicator:?} in «{text}»");
     }
 }
@@ -502,11 +502,7 @@ fn a_denial_next_to_a_red_flag_cancels_it() {
 /// tax, in the scam's own words; honest rules about withdrawals say none of it.
 #[test]
 fn money_held_until_the_victim_pays_is_a_withdrawal_fee() {
-    let fires = |text: &str| {
-        indicators::detect(text)
-            .iter()
-            .any(|hit| hit.indicator == Indicator::WithdrawalFee)
-    };
+    let fires = |text: &str| raises(text, Indicator::WithdrawalFee);
     let mut wrong = Vec::new();
     for text in [
         "You cannot withdraw without paying the fee first.",
@@ -576,9 +572,7 @@ fn other_number_ranges_are_no_age_limit() {
         "Pages 20–25 of the report.",
     ] {
         assert!(
-            !indicators::detect(text)
-                .iter()
-                .any(|hit| hit.indicator == Indicator::AgeLimit),
+            !raises(text, Indicator::AgeLimit),
             "an age limit in «{text}»"
         );
     }
@@ -596,9 +590,7 @@ fn age_limits_are_read_in_their_usual_forms() {
         "限25歲以下",
     ] {
         assert!(
-            indicators::detect(text)
-                .iter()
-                .any(|hit| hit.indicator == Indicator::AgeLimit),
+            raises(text, Indicator::AgeLimit),
             "no age limit in «{text}»"
         );
     }

@@ -1095,7 +1095,7 @@ const FOLD_REACH: usize = 12;
 /// True when a denial stands near the term at `start..end`, in the text from `from` on.
 fn denied(folded: &Folded, from: usize, start: usize, end: usize, denial: Denial) -> bool {
     let text = folded.text();
-    let (wide, item, mut after) = match denial {
+    let (wide, item, after) = match denial {
         Denial::InTheClause => (
             text[clause_start(text, start, 48).max(from)..start].to_lowercase(),
             0,
@@ -1109,19 +1109,18 @@ fn denied(folded: &Folded, from: usize, start: usize, end: usize, denial: Denial
     // A denial must still stand once the phrases that deny nothing are blanked out (looked
     // for only when one stands: they are many). They may begin before the window and end in
     // the term itself ("jika tidak bayar pajak dulu").
+    // After it, they are read with the term ("출금이 되지 않습니다" after "납부해야 출금").
     let (before_phrases, after_phrases) = denial.denying_nothing();
-    let mut context = wide.clone() + &text[start..end].to_lowercase();
-    for phrases in before_phrases {
-        blank_out(&mut context, phrases);
-    }
-    // After it, read with the term ("출금이 되지 않습니다" after "납부해야 출금").
     let term = &text[start..end];
-    let mut after_context = term.to_owned() + &after;
-    for phrases in after_phrases {
-        blank_out(&mut after_context, phrases);
+    let mut before = wide.clone() + &term.to_lowercase();
+    for phrases in before_phrases {
+        blank_out(&mut before, phrases);
     }
-    after = after_context.split_off(term.len());
-    denies(&context[item..wide.len()], &after, denial)
+    let mut after = term.to_owned() + &after;
+    for phrases in after_phrases {
+        blank_out(&mut after, phrases);
+    }
+    denies(&before[item..wide.len()], &after[term.len()..], denial)
 }
 
 /// What stands right beside the term at `start..end`: the text before it (from `from` on),
