@@ -16,6 +16,21 @@ fn raises(text: &str, indicator: Indicator) -> bool {
         .any(|hit| hit.indicator == indicator)
 }
 
+/// Asserts that `indicator` is raised by each of `scams` and by none of `honest`, naming every
+/// text that goes the wrong way.
+fn assert_raised_by(indicator: Indicator, scams: &[&str], honest: &[&str]) {
+    let wrong: Vec<String> = (scams.iter())
+        .filter(|text| !raises(text, indicator))
+        .map(|text| format!("not raised: {text}"))
+        .chain(
+            (honest.iter())
+                .filter(|text| raises(text, indicator))
+                .map(|text| format!("raised: {text}")),
+        )
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 #[test]
 fn every_indicator_fires_in_every_language() {
     let path = format!(
@@ -502,60 +517,81 @@ fn a_denial_next_to_a_red_flag_cancels_it() {
 /// tax, in the scam's own words; honest rules about withdrawals say none of it.
 #[test]
 fn money_held_until_the_victim_pays_is_a_withdrawal_fee() {
-    let fires = |text: &str| raises(text, Indicator::WithdrawalFee);
-    let mut wrong = Vec::new();
-    for text in [
-        "You cannot withdraw without paying the fee first.",
-        "Your profits will not be released until you pay the 20% tax.",
-        "You must pay 15% before you can withdraw.",
-        "Your funds will not be released until you pay the clearance charge.",
-        "需要先缴纳20%的费用才能提现。",
-        "必须先支付税金才能提款",
-        "必須先繳納稅金才能提領。",
-        "手数料を払わないと出金できません。",
-        "세금을 납부해야 출금이 가능합니다.",
-        "수수료를 내지 않으면 출금할 수 없습니다",
-        "ต้องจ่ายเงิน 20% ก่อนจึงจะถอนได้",
-        "Bạn phải nộp 20% phí thì mới rút được tiền.",
-        "Anda harus bayar 20% dulu baru bisa tarik dana.",
-        "Dana tidak bisa ditarik tanpa membayar biaya 20%.",
-        "Anda perlu bayar 20% sebelum boleh keluarkan wang.",
-        "Wang tidak boleh dikeluarkan tanpa bayar cukai.",
-        "You will not be able to withdraw until you pay the tax.",
-        "세금을 납부하지 않으면 출금이 되지 않습니다",
-        "Phải nạp thêm 30% thì mới rút được tiền về ví.",
-    ] {
-        if !fires(text) {
-            wrong.push(format!("not raised: {text}"));
-        }
-    }
-    for text in [
-        "You can withdraw at any time without paying anything.",
-        "Your fixed deposit cannot be withdrawn until the term ends.",
-        "Pay your rent before the 5th; you can withdraw cash at any ATM.",
-        "住房公积金需要连续缴存6个月才能提取。",
-        "提现无需支付任何费用，24小时到账。",
-        "出金するには本人確認が必要です。",
-        "ISA 계좌는 3년을 유지해야 출금이 가능합니다.",
-        "ชำระค่างวดก่อนวันที่ 5 ของทุกเดือน",
-        "Bạn cần xác minh danh tính trước khi rút tiền.",
-        "Dana deposito hanya bisa dicairkan setelah jatuh tempo.",
-        "Wang simpanan tetap tidak boleh dikeluarkan sebelum tempoh matang.",
-        "微信支付需要绑定银行卡才能提现。",
-        "资料提交完成并审核通过后才能提现。",
-        "購入者のお支払い後、売上金の出金申請が可能になります。",
-        "이번 달 납부해야 할 보험료는 25일에 자동 출금됩니다.",
-        "ควรตรวจสอบค่าใช้จ่ายก่อนถอนเงินที่ตู้ ATM ต่างประเทศ",
-        "Người lao động đóng BHXH đủ 12 tháng mới được rút BHXH một lần.",
-        "Phòng giao dịch đóng cửa thứ Bảy, thứ Hai bạn mới rút được tiền.",
-        "Motor yang ditarik leasing bisa diambil kembali setelah membayar tunggakan.",
-        "Sijil akan dikeluarkan selepas bayar yuran.",
-    ] {
-        if fires(text) {
-            wrong.push(format!("raised: {text}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_raised_by(
+        Indicator::WithdrawalFee,
+        &[
+            "You cannot withdraw without paying the fee first.",
+            "Your profits will not be released until you pay the 20% tax.",
+            "You must pay 15% before you can withdraw.",
+            "Your funds will not be released until you pay the clearance charge.",
+            "需要先缴纳20%的费用才能提现。",
+            "必须先支付税金才能提款",
+            "必須先繳納稅金才能提領。",
+            "手数料を払わないと出金できません。",
+            "세금을 납부해야 출금이 가능합니다.",
+            "수수료를 내지 않으면 출금할 수 없습니다",
+            "ต้องจ่ายเงิน 20% ก่อนจึงจะถอนได้",
+            "Bạn phải nộp 20% phí thì mới rút được tiền.",
+            "Anda harus bayar 20% dulu baru bisa tarik dana.",
+            "Dana tidak bisa ditarik tanpa membayar biaya 20%.",
+            "Anda perlu bayar 20% sebelum boleh keluarkan wang.",
+            "Wang tidak boleh dikeluarkan tanpa bayar cukai.",
+            "You will not be able to withdraw until you pay the tax.",
+            "세금을 납부하지 않으면 출금이 되지 않습니다",
+            "Phải nạp thêm 30% thì mới rút được tiền về ví.",
+        ],
+        &[
+            "You can withdraw at any time without paying anything.",
+            "Your fixed deposit cannot be withdrawn until the term ends.",
+            "Pay your rent before the 5th; you can withdraw cash at any ATM.",
+            "住房公积金需要连续缴存6个月才能提取。",
+            "提现无需支付任何费用，24小时到账。",
+            "出金するには本人確認が必要です。",
+            "ISA 계좌는 3년을 유지해야 출금이 가능합니다.",
+            "ชำระค่างวดก่อนวันที่ 5 ของทุกเดือน",
+            "Bạn cần xác minh danh tính trước khi rút tiền.",
+            "Dana deposito hanya bisa dicairkan setelah jatuh tempo.",
+            "Wang simpanan tetap tidak boleh dikeluarkan sebelum tempoh matang.",
+            "微信支付需要绑定银行卡才能提现。",
+            "资料提交完成并审核通过后才能提现。",
+            "購入者のお支払い後、売上金の出金申請が可能になります。",
+            "이번 달 납부해야 할 보험료는 25일에 자동 출금됩니다.",
+            "ควรตรวจสอบค่าใช้จ่ายก่อนถอนเงินที่ตู้ ATM ต่างประเทศ",
+            "Người lao động đóng BHXH đủ 12 tháng mới được rút BHXH một lần.",
+            "Phòng giao dịch đóng cửa thứ Bảy, thứ Hai bạn mới rút được tiền.",
+            "Motor yang ditarik leasing bisa diambil kembali setelah membayar tunggakan.",
+            "Sijil akan dikeluarkan selepas bayar yuran.",
+        ],
+    );
+}
+
+/// Paying a tax is the scam's price only where it stands between the victim and a withdrawal:
+/// "pay taxes" alone is in every tax office's pages. ("Personal income tax" alone still
+/// fires: on the hold-out's pages it is the scam's word seven times out of eight.)
+#[test]
+fn paying_tax_is_a_withdrawal_fee_only_beside_a_withdrawal() {
+    assert_raised_by(
+        Indicator::WithdrawalFee,
+        &[
+            "Please settle the 18% capital gains tax before the withdrawal is released.",
+            "提现需先缴纳个人所得税20%。",
+            "请先缴纳20%个人所得税，所得税缴清后即可提款。",
+            "繳清所得稅後才可提領。",
+            "如不缴纳税费将无法提现",
+            "お客様の出金には、税金を支払っていただく必要があります。",
+            "출금 전 소득세 22%를 먼저 납부하셔야 합니다.",
+            "ต้องชำระภาษีเงินได้ 15% ก่อนจึงจะถอนได้",
+            "Bạn cần nộp 10% thuế thu nhập cá nhân trước khi rút tiền.",
+            "Bayar pajak penghasilan 12% agar dana bisa ditarik.",
+            "Cukai pendapatan 10% mesti dibayar sebelum pengeluaran diproses.",
+        ],
+        &[
+            "企业应当依法缴纳税费。",
+            "個人及企業均應依法繳納稅費。",
+            "연말정산 후 세금 납부는 5월 말까지입니다.",
+            "確定申告で税金を支払う方法は複数あります。",
+        ],
+    );
 }
 
 /// Numbers that are not ages: calls a day, a loan's term and amount, a generation, the
